@@ -1,0 +1,101 @@
+"""Resumable checkpoints in the run folder: `checkpoint-<step>/`, written to a temporary folder and renamed when complete.
+
+A checkpoint holds what `accelerator.save_state` writes (model weights as safetensors, optimizer state, RNG states),
+the EMA weights as a safetensors UNet folder, the scheduler config, and `trainer_state.json` (step, LR schedule,
+loss history). `trainer_state.json` is written last, so a folder without it is incomplete and is never resumed.
+"""
+
+import json
+import os
+import re
+import shutil
+
+from diffusers import DDPMScheduler, UNet2DModel
+from diffusers.training_utils import EMAModel
+from safetensors.torch import load_file
+
+from .errors import SpriteError
+
+# The one name used for saving, rotation, resume and the hub's ignore patterns.
+CHECKPOINT_PREFIX = "checkpoint"
+CHECKPOINT_GLOB = f"{CHECKPOINT_PREFIX}-*"
+TRAINER_STATE = "trainer_state.json"
+EMA_FOLDER = "unet_ema"
+SCHEDULER_FOLDER = "scheduler"
+_STEP = re.compile(rf"^{CHECKPOINT_PREFIX}-(\d+)$")
+
+
+def list_checkpoints(run_dir):
+    """Complete checkpoints in `run_dir` as (step, path), oldest first."""
+    if not os.path.isdir(run_dir):
+        return []
+    found = []
+    for name in os.listdir(run_dir):
+        match = _STEP.match(name)
+        path = os.path.join(run_dir, name)
+        if match and os.path.isfile(os.path.join(path, TRAINER_STATE)):
+            found.append((int(match.group(1)), path))
+    return sorted(found)
+
+
+def resolve_resume(run_dir, value):
+    """The checkpoint folder to resume from: `latest` (None when there is none yet) or an explicit path."""
+    if value is None:
+        return None
+    if value == "latest":
+        found = list_checkpoints(run_dir)
+        return found[-1][1] if found else None
+    if not os.path.isfile(os.path.join(value, TRAINER_STATE)):
+        raise SpriteError(f"--resume_from_checkpoint {value} is not a complete checkpoint folder (no {TRAINER_STATE}); "
+                          f"pass `latest` or a {CHECKPOINT_PREFIX}-<step> folder from the run directory.")
+    return value
+
+
+def save_checkpoint(accelerator, run_dir, step, ema, noise_scheduler, state, total_limit=None):
+    """Save a checkpoint for `step` atomically and drop the oldest ones beyond `total_limit`; returns its path."""
+    final = os.path.join(run_dir, f"{CHECKPOINT_PREFIX}-{step}")
+    tmp = os.path.join(run_dir, f".tmp-{CHECKPOINT_PREFIX}-{step}")
+    if accelerator.is_main_process:
+        shutil.rmtree(tmp, ignore_errors=True)
+    accelerator.wait_for_everyone()
+    accelerator.save_state(tmp)
+    if accelerator.is_main_process:
+        if ema is not None:
+            ema.save_pretrained(os.path.join(tmp, EMA_FOLDER))
+        noise_scheduler.save_pretrained(os.path.join(tmp, SCHEDULER_FOLDER))
+        with open(os.path.join(tmp, TRAINER_STATE), "w") as f:
+            json.dump(state, f)
+        shutil.rmtree(final, ignore_errors=True)
+        os.replace(tmp, final)
+        if total_limit:
+            for _, old in list_checkpoints(run_dir)[:-total_limit]:
+                shutil.rmtree(old, ignore_errors=True)
+    accelerator.wait_for_everyone()
+    return final
+
+
+def load_checkpoint(accelerator, path, ema):
+    """Restore model, optimizer and EMA from `path`; returns the saved trainer state dict."""
+    accelerator.load_state(path)
+    if ema is not None:
+        ema_dir = os.path.join(path, EMA_FOLDER)
+        if not os.path.isdir(ema_dir):
+            raise SpriteError(f"{path} has no EMA weights; resume with --use_ema false, as the run was started.")
+        saved = EMAModel.from_pretrained(ema_dir, model_cls=UNet2DModel)
+        ema.load_state_dict(saved.state_dict())
+        ema.to(accelerator.device)
+    with open(os.path.join(path, TRAINER_STATE)) as f:
+        return json.load(f)
+
+
+def load_checkpoint_for_export(path):
+    """The UNet (EMA weights where saved) and scheduler of a checkpoint folder, for `sprite-diffusion export`."""
+    if not os.path.isfile(os.path.join(path, TRAINER_STATE)):
+        raise SpriteError(f"{path} is not a complete {CHECKPOINT_PREFIX}-<step> folder; pick one from the run folder.")
+    with open(os.path.join(path, TRAINER_STATE)) as f:
+        unet = UNet2DModel.from_config(json.load(f)["unet_config"])
+    # Built from the stored config, not the EMA folder's, which also carries the EMA's own settings.
+    ema_weights = os.path.join(path, EMA_FOLDER, "diffusion_pytorch_model.safetensors")
+    unet.load_state_dict(load_file(ema_weights if os.path.isfile(ema_weights) else os.path.join(path, "model.safetensors")))
+    scheduler = DDPMScheduler.from_pretrained(os.path.join(path, SCHEDULER_FOLDER))
+    return unet, scheduler

@@ -1,0 +1,225 @@
+"""Options for every command: dataclasses are the one source of truth for flags, YAML keys, defaults and help.
+
+Flags are named like diffusers' ``examples/unconditional_image_generation/train_unconditional.py`` where
+they mean the same thing, so a user of that script can switch without relearning.
+"""
+
+import dataclasses
+import sys
+import typing
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+import yaml
+from transformers import HfArgumentParser
+
+from .errors import SpriteError
+
+PRESET_NAMES = ("tiny", "fast", "quality")
+PREDICTION_TYPES = ("epsilon", "sample", "v_prediction")
+BETA_SCHEDULES = ("linear", "scaled_linear", "squaredcos_cap_v2")
+MIXED_PRECISION = ("no", "fp16", "bf16")
+LOGGERS = ("tensorboard", "wandb", "none")
+
+
+@dataclass
+class TrainConfig:
+    """Everything `train_sprites.py` / `sprite-diffusion train` accepts."""
+
+    # --- data -------------------------------------------------------------------------------------------
+    dataset_name: Optional[str] = field(
+        default=None,
+        metadata={"help": "A Hub dataset id, or a local folder written by `Dataset.save_to_disk`. "
+                          "Default (with no --train_data_dir): the embedded DCSS sprite set."},
+    )
+    train_data_dir: Optional[str] = field(
+        default=None,
+        metadata={"help": "A folder of images in the `imagefolder` layout (class names from sub-folders), "
+                          "or a folder with the DeepLearning.AI course arrays (sprites*.npy + *labels*.npy)."},
+    )
+    image_column: str = field(default="image", metadata={"help": "Image column of --dataset_name."})
+    label_column: str = field(default="label", metadata={"help": "Label column of --dataset_name (optional there)."})
+    resolution: int = field(default=16, metadata={"help": "Training resolution in pixels (square); 16 or 32 for sprites."})
+    background: str = field(
+        default="black",
+        metadata={"help": "Colour that transparent pixels are composited onto (a name or #rrggbb)."},
+    )
+    random_flip: bool = field(default=True, metadata={"help": "Flip sprites horizontally at random."})
+    max_train_samples: Optional[int] = field(default=None, metadata={"help": "Use only the first N sprites (debugging)."})
+
+    # --- model and noise schedule -----------------------------------------------------------------------
+    preset: str = field(default="fast", metadata={"help": f"UNet2DModel preset: one of {', '.join(PRESET_NAMES)}."})
+    model_config_name_or_path: Optional[str] = field(
+        default=None, metadata={"help": "A UNet2DModel config.json (or folder) to use instead of --preset."}
+    )
+    ddpm_num_steps: int = field(default=1000, metadata={"help": "Diffusion steps T (the course uses 500)."})
+    ddpm_beta_schedule: str = field(default="squaredcos_cap_v2", metadata={"help": f"One of {', '.join(BETA_SCHEDULES)}."})
+    prediction_type: str = field(
+        default="epsilon", metadata={"help": f"What the UNet predicts: {', '.join(PREDICTION_TYPES)}."}
+    )
+    snr_gamma: Optional[float] = field(
+        default=5.0, metadata={"help": "Min-SNR-gamma loss weighting (arXiv:2303.09556); 0 or none turns it off."}
+    )
+
+    # --- optimisation -----------------------------------------------------------------------------------
+    output_dir: str = field(default="sprite-ddpm", metadata={"help": "Where the exported pipeline is written."})
+    run_dir: Optional[str] = field(
+        default=None,
+        metadata={"help": "Checkpoints, logs, preview grids and the loss curve (default: <output_dir>-run)."},
+    )
+    train_batch_size: int = field(default=64, metadata={"help": "Batch size per process."})
+    num_epochs: int = field(default=100, metadata={"help": "Passes over the data (ignored if --max_train_steps)."})
+    max_train_steps: Optional[int] = field(default=None, metadata={"help": "Optimizer steps; overrides --num_epochs."})
+    gradient_accumulation_steps: int = field(default=1, metadata={"help": "Batches per optimizer step."})
+    learning_rate: float = field(default=1e-3, metadata={"help": "Peak learning rate of AdamW."})
+    lr_scheduler: str = field(
+        default="cosine",
+        metadata={"help": "diffusers.optimization.get_scheduler name: linear, cosine, constant, "
+                          "constant_with_warmup, ..."},
+    )
+    lr_warmup_steps: int = field(default=100, metadata={"help": "Warm-up optimizer steps."})
+    adam_beta1: float = field(default=0.9, metadata={"help": "AdamW beta1."})
+    adam_beta2: float = field(default=0.99, metadata={"help": "AdamW beta2."})
+    adam_weight_decay: float = field(default=0.0, metadata={"help": "AdamW weight decay."})
+    adam_epsilon: float = field(default=1e-8, metadata={"help": "AdamW epsilon."})
+    max_grad_norm: float = field(default=1.0, metadata={"help": "Gradient clipping norm (0 turns it off)."})
+    use_ema: bool = field(default=True, metadata={"help": "Keep an EMA of the weights; the export uses it."})
+    ema_inv_gamma: float = field(default=1.0, metadata={"help": "EMA warm-up inverse gamma."})
+    ema_power: float = field(default=0.75, metadata={"help": "EMA warm-up power."})
+    ema_max_decay: float = field(default=0.999, metadata={"help": "EMA maximum decay."})
+    mixed_precision: Optional[str] = field(
+        default=None,
+        metadata={"help": "no, fp16 or bf16 (bf16 also works on CPU); default: what `accelerate launch` says."},
+    )
+    seed: int = field(default=0, metadata={"help": "Seed for weights, data order, flips and noise."})
+
+    # --- checkpoints, previews, logging -----------------------------------------------------------------
+    checkpointing_steps: int = field(default=1000, metadata={"help": "Save a resumable checkpoint every N steps."})
+    checkpoints_total_limit: Optional[int] = field(default=2, metadata={"help": "Keep at most N checkpoints."})
+    resume_from_checkpoint: Optional[str] = field(
+        default=None, metadata={"help": "`latest`, or the path of a checkpoint folder, to continue a run."}
+    )
+    save_images_epochs: int = field(default=25, metadata={"help": "Save a preview grid every N epochs."})
+    save_model_epochs: int = field(default=100, metadata={"help": "Export the pipeline every N epochs (and at the end)."})
+    eval_batch_size: int = field(default=64, metadata={"help": "Sprites in each preview grid."})
+    preview_inference_steps: int = field(default=50, metadata={"help": "DDIM steps for preview grids."})
+    logger: str = field(default="tensorboard", metadata={"help": f"Tracker: {', '.join(LOGGERS)}."})
+
+    def __post_init__(self):
+        _check_choice("preset", self.preset, PRESET_NAMES)
+        _check_choice("prediction_type", self.prediction_type, PREDICTION_TYPES)
+        _check_choice("ddpm_beta_schedule", self.ddpm_beta_schedule, BETA_SCHEDULES)
+        _check_choice("logger", self.logger, LOGGERS)
+        if self.mixed_precision is not None:
+            _check_choice("mixed_precision", self.mixed_precision, MIXED_PRECISION)
+        for name in ("resolution", "train_batch_size", "num_epochs", "gradient_accumulation_steps",
+                     "ddpm_num_steps", "checkpointing_steps", "save_images_epochs", "save_model_epochs",
+                     "eval_batch_size", "preview_inference_steps"):
+            _check_positive(name, getattr(self, name))
+        for name in ("max_train_steps", "checkpoints_total_limit", "max_train_samples"):
+            if getattr(self, name) is not None:
+                _check_positive(name, getattr(self, name))
+        if self.learning_rate <= 0:
+            raise SpriteError(f"--learning_rate must be positive, got {self.learning_rate}.")
+        if self.lr_warmup_steps < 0:
+            raise SpriteError(f"--lr_warmup_steps must be 0 or more, got {self.lr_warmup_steps}.")
+        if self.snr_gamma is not None and self.snr_gamma <= 0:
+            self.snr_gamma = None
+        if self.dataset_name and self.train_data_dir:
+            raise SpriteError("Give either --dataset_name or --train_data_dir, not both.")
+        if self.run_dir is None:
+            self.run_dir = self.output_dir.rstrip("/\\") + "-run"
+
+
+@dataclass
+class SampleConfig:
+    """Everything `sample_sprites.py` / `sprite-diffusion sample` accepts."""
+
+    model: str = field(default="sprite-ddpm", metadata={"help": "An exported pipeline folder (or Hub id)."})
+    output_dir: str = field(default="samples", metadata={"help": "Where the grid and single sprites go."})
+    num_images: int = field(default=64, metadata={"help": "How many sprites to sample."})
+    scheduler: str = field(default="ddim", metadata={"help": "ddpm or ddim."})
+    num_inference_steps: int = field(default=50, metadata={"help": "Denoising steps (DDPM uses all T steps)."})
+    seed: int = field(default=0, metadata={"help": "Seed of the initial noise."})
+    upscale: int = field(default=4, metadata={"help": "NEAREST upscale factor of the grid."})
+
+    def __post_init__(self):
+        _check_choice("scheduler", self.scheduler, ("ddpm", "ddim"))
+        for name in ("num_images", "num_inference_steps", "upscale"):
+            _check_positive(name, getattr(self, name))
+
+
+def _check_choice(name, value, choices):
+    if value not in choices:
+        raise SpriteError(f"--{name} must be one of {', '.join(choices)}, got {value!r}.")
+
+
+def _check_positive(name, value):
+    if value <= 0:
+        raise SpriteError(f"--{name} must be a positive number, got {value}.")
+
+
+def parse_config(config_cls, args: Optional[List[str]] = None, prog: Optional[str] = None):
+    """Parse ``--config file.yaml`` plus CLI flags into ``config_cls``; CLI flags win; unknown keys are errors."""
+    args = list(sys.argv[1:] if args is None else args)
+    parser = HfArgumentParser(config_cls, prog=prog)
+    parser.add_argument("--config", type=str, default=None, help="A YAML file of options; flags given too win.")
+    config_path = _pop_config_flag(args)
+    if config_path is not None:
+        parser.set_defaults(**_read_yaml(config_path, config_cls))
+    try:
+        parsed = parser.parse_args_into_dataclasses(args=args, return_remaining_strings=True)
+    except SystemExit as err:  # argparse already printed its one-line reason; keep its exit code
+        raise SystemExit(err.code)
+    config, remaining = parsed[0], parsed[-1]
+    if remaining:
+        raise SpriteError(f"Unknown option(s) {' '.join(remaining)}; run with --help to see the valid ones.")
+    return config
+
+
+def _pop_config_flag(args):
+    for i, arg in enumerate(args):
+        if arg == "--config":
+            if i + 1 >= len(args):
+                raise SpriteError("--config needs a YAML file path.")
+            path = args[i + 1]
+            del args[i:i + 2]
+            return path
+        if arg.startswith("--config="):
+            del args[i]
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _read_yaml(path, config_cls):
+    try:
+        with open(path, encoding="utf-8") as f:
+            values = yaml.safe_load(f) or {}
+    except FileNotFoundError:
+        raise SpriteError(f"Config file {path} does not exist; check the --config path.") from None
+    except yaml.YAMLError as err:
+        raise SpriteError(f"Config file {path} is not valid YAML ({err}); fix the syntax.") from None
+    if not isinstance(values, dict):
+        raise SpriteError(f"Config file {path} must be a mapping of option names to values.")
+    known = {f.name for f in dataclasses.fields(config_cls)}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise SpriteError(f"Unknown key(s) {', '.join(unknown)} in {path}; run with --help to see the valid options.")
+    fields = {f.name: f for f in dataclasses.fields(config_cls)}
+    return {key: _typed_yaml_value(fields[key], value, path) for key, value in values.items()}
+
+
+def _typed_yaml_value(f, value, path):
+    # argparse type-converts only string defaults, so YAML values are checked here.
+    optional = typing.get_origin(f.type) is typing.Union and type(None) in typing.get_args(f.type)
+    base = typing.get_args(f.type)[0] if optional else f.type
+    if value is None and optional:
+        return None
+    if base is float and isinstance(value, (int, str)) and not isinstance(value, bool):
+        try:
+            return float(value)  # YAML reads 1e-3 as a string
+        except ValueError:
+            pass
+    if isinstance(value, base) and not (base is int and isinstance(value, bool)):
+        return value
+    raise SpriteError(f"Key {f.name} in {path} must be {base.__name__}, got {value!r}.")

@@ -1,0 +1,260 @@
+"""Sprite datasets: every source becomes a `datasets.Dataset` with an `image` (Image) and a `label` (ClassLabel) column.
+
+Sources: the embedded DCSS set (default), a Hub id or `save_to_disk` folder (`dataset_name`), an `imagefolder`-style
+directory or a folder with the DeepLearning.AI course arrays (`train_data_dir`).
+
+Image policy (one rule for every source): images with transparency (RGBA, LA, palette with a transparent index) are
+composited onto a background colour; everything is then RGB. Non-square images are centre-padded with the background
+to a square. Resizing is NEAREST only, so pixel art stays crisp. The one exception is the embedded set's 16x16 view,
+made once by area-averaging the 32x32 sprites (after compositing), which looks better than dropping 3 of 4 pixels.
+
+For training, the dataset is turned once into a uint8 tensor (on the GPU where there is one) and `SpriteBatches`
+draws batches by index with batched flips, so no PIL work happens in the training loop.
+"""
+
+import glob
+import io
+import os
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image, ImageColor, UnidentifiedImageError
+
+import datasets
+from datasets import ClassLabel, Dataset, Features
+
+from .errors import SpriteError
+
+EMBEDDED_DIR = Path(__file__).parent / "sprites"
+COURSE_LABELS = ["hero", "non-hero", "food", "spell", "side-facing"]
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff")
+
+
+def load_sprite_dataset(dataset_name=None, train_data_dir=None, image_column="image", label_column="label",
+                        resolution=None, background="black"):
+    """Load sprites from whichever source is given (the embedded set when none is) as a `datasets.Dataset`."""
+    if dataset_name:
+        return load_hub_or_disk_dataset(dataset_name, image_column, label_column)
+    if train_data_dir:
+        if not os.path.isdir(train_data_dir):
+            raise SpriteError(f"--train_data_dir {train_data_dir} does not exist or is not a folder; check the path.")
+        arrays = find_course_arrays(train_data_dir)
+        if arrays:
+            return load_course_arrays(*arrays)
+        return load_image_folder(train_data_dir)
+    return load_embedded_sprites(resolution, background)
+
+
+def load_embedded_sprites(resolution=None, background="black"):
+    """The embedded DCSS sprites: 32x32 RGBA as stored, or at 16 px an area-downsampled RGB view on `background`."""
+    ds = Dataset.from_parquet(str(EMBEDDED_DIR / "train.parquet"))
+    if resolution in (None, 32):
+        return ds
+    if resolution != 16:
+        # Upscaling the 32 px art or shrinking it further would only blur or drop detail.
+        raise SpriteError(f"The embedded sprites come at 16 or 32 px, not {resolution}; pass --resolution 16 or 32.")
+    bg = parse_background(background)
+
+    def downsample(batch):
+        batch["image"] = [composite(img, bg).reduce(2) for img in batch["image"]]
+        return batch
+
+    return ds.map(downsample, batched=True, features=ds.features, desc="16x16 view")
+
+
+def load_hub_or_disk_dataset(name, image_column="image", label_column="label"):
+    """A `save_to_disk` folder or a Hub dataset id, normalised to `image` + `label` columns."""
+    if os.path.isdir(name):
+        try:
+            ds = datasets.load_from_disk(name)
+        except FileNotFoundError:
+            raise SpriteError(f"{name} is not a folder written by `Dataset.save_to_disk`; "
+                              f"for a folder of images use --train_data_dir {name}.") from None
+    else:
+        try:
+            ds = datasets.load_dataset(name, split="train")
+        except Exception as err:  # the Hub client raises many types; all mean the same thing to the user
+            raise SpriteError(f"Could not load dataset {name!r} from the Hub ({type(err).__name__}); check the id and "
+                              f"your connection, or pass a local `save_to_disk` folder.") from None
+    if isinstance(ds, datasets.DatasetDict):
+        if "train" not in ds:
+            raise SpriteError(f"Dataset {name} has splits {list(ds)} but no 'train' split; save the training split.")
+        ds = ds["train"]
+    if image_column not in ds.column_names:
+        raise SpriteError(f"Dataset {name} has no column {image_column!r} (columns: {', '.join(ds.column_names)}); "
+                          f"pass --image_column.")
+    if ds.num_rows == 0:
+        raise SpriteError(f"Dataset {name} has no rows; give it some sprites.")
+    if image_column != "image":
+        ds = ds.rename_column(image_column, "image")
+    if not isinstance(ds.features["image"], datasets.Image):
+        raise SpriteError(f"Column {image_column!r} of {name} is not an Image column; pass the right --image_column.")
+    if label_column in ds.column_names:
+        if label_column != "label":
+            ds = ds.rename_column(label_column, "label")
+        if not isinstance(ds.features["label"], ClassLabel):
+            ds = ds.class_encode_column("label")
+    else:
+        ds = ds.add_column("label", [0] * ds.num_rows, feature=ClassLabel(names=["sprite"]))
+    return ds.select_columns(["image", "label"])
+
+
+def load_image_folder(root):
+    """Images under `root` in the `imagefolder` layout: one sub-folder per class, or all files flat (one class)."""
+    files = sorted(p for p in Path(root).rglob("*") if p.suffix.lower() in IMAGE_EXTENSIONS and p.is_file())
+    if not files:
+        raise SpriteError(f"{root} contains no images ({', '.join(IMAGE_EXTENSIONS)}) and no course arrays "
+                          f"(sprites*.npy + *labels*.npy); put your sprites there.")
+    # Like `imagefolder`: the class is the parent folder, but only when every file sits one level down.
+    parents = [p.relative_to(root).parts for p in files]
+    if all(len(parts) == 2 for parts in parents):
+        names = sorted({parts[0] for parts in parents})
+        labels = [names.index(parts[0]) for parts in parents]
+    else:
+        names, labels = ["sprite"], [0] * len(files)
+    features = Features({"image": datasets.Image(), "label": ClassLabel(names=names)})
+    return Dataset.from_dict({"image": [str(p) for p in files], "label": labels}, features=features)
+
+
+def find_course_arrays(folder):
+    """The (sprites, labels) .npy pair of the DeepLearning.AI course in `folder`, or None."""
+    npys = sorted(glob.glob(os.path.join(folder, "*.npy")))
+    labels = [p for p in npys if "labels" in os.path.basename(p)]
+    sprites = [p for p in npys if os.path.basename(p).startswith("sprites") and p not in labels]
+    if not npys:
+        return None
+    if len(sprites) != 1 or len(labels) != 1:
+        raise SpriteError(f"{folder} must hold exactly one sprites*.npy and one *labels*.npy, found "
+                          f"{[os.path.basename(p) for p in npys]}; remove the extra arrays.")
+    return sprites[0], labels[0]
+
+
+def load_course_arrays(sprites_path, labels_path):
+    """The course arrays: (N,H,W,3) uint8 sprites and (N,C) one-hot labels (hero, non-hero, food, spell, side-facing)."""
+    try:
+        # mmap: the full 89,400-sprite set is then read once, in order, while encoding.
+        sprites = np.load(sprites_path, mmap_mode="r", allow_pickle=False)
+        onehot = np.load(labels_path, mmap_mode="r", allow_pickle=False)
+    except (ValueError, OSError) as err:
+        raise SpriteError(f"Could not read the course arrays {sprites_path} / {labels_path} ({err}); "
+                          f"they must be plain .npy files.") from None
+    if sprites.ndim != 4 or sprites.shape[-1] not in (1, 3, 4) or sprites.dtype != np.uint8:
+        raise SpriteError(f"{sprites_path} has shape {sprites.shape} and dtype {sprites.dtype}; expected "
+                          f"(N, H, W, 3) uint8 as in the course.")
+    if onehot.ndim != 2 or len(onehot) != len(sprites):
+        raise SpriteError(f"{labels_path} has shape {onehot.shape} but {sprites_path} holds {len(sprites)} sprites; "
+                          f"expected labels of shape ({len(sprites)}, C).")
+    names = COURSE_LABELS if onehot.shape[1] == len(COURSE_LABELS) else [f"class_{i}" for i in range(onehot.shape[1])]
+    labels = np.asarray(onehot).argmax(axis=1).tolist()
+
+    def encode(start, stop):
+        out = []
+        for arr in sprites[start:stop]:
+            buf = io.BytesIO()
+            # Level 1: the sprites are tiny, so stronger compression buys little and costs seconds on 89k of them.
+            Image.fromarray(arr.squeeze(-1) if arr.shape[-1] == 1 else arr).save(buf, format="PNG", compress_level=1)
+            out.append({"bytes": buf.getvalue(), "path": None})
+        return out
+
+    images = []
+    for start in range(0, len(sprites), 8192):
+        images.extend(encode(start, start + 8192))
+    features = Features({"image": datasets.Image(), "label": ClassLabel(names=names)})
+    return Dataset.from_dict({"image": images, "label": labels}, features=features)
+
+
+def parse_background(colour):
+    """An RGB tuple from a colour name or #rrggbb."""
+    try:
+        return ImageColor.getrgb(colour)[:3]
+    except ValueError:
+        raise SpriteError(f"--background {colour!r} is not a colour; use a name like black or a hex code like "
+                          f"#202020.") from None
+
+
+def composite(img, background):
+    """`img` as RGB: transparent pixels composited onto `background` (an RGB tuple)."""
+    if img.mode == "P" and "transparency" in img.info or img.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+        img = img.convert("RGBA")
+        base = Image.new("RGBA", img.size, background + (255,))
+        return Image.alpha_composite(base, img).convert("RGB")
+    return img.convert("RGB")
+
+
+def prepare_image(img, resolution, background):
+    """Apply the image policy: composite, pad to square, NEAREST-resize to `resolution`."""
+    img = composite(img, background)
+    if img.width != img.height:
+        side = max(img.size)
+        square = Image.new("RGB", (side, side), background)
+        square.paste(img, ((side - img.width) // 2, (side - img.height) // 2))
+        img = square
+    if img.width != resolution:
+        img = img.resize((resolution, resolution), Image.NEAREST)
+    return img
+
+
+def sprites_to_tensor(ds, resolution, background="black"):
+    """Decode every sprite once into a (N, 3, R, R) uint8 tensor and a (N,) int64 label tensor."""
+    bg = parse_background(background)
+    raw = ds.cast_column("image", datasets.Image(decode=False))
+    out = np.empty((ds.num_rows, resolution, resolution, 3), dtype=np.uint8)
+    row = 0
+    for batch in raw.iter(batch_size=4096):
+        for item in batch["image"]:
+            out[row] = np.asarray(prepare_image(_open_image(item, row), resolution, bg))
+            row += 1
+    labels = torch.tensor(ds["label"], dtype=torch.int64)
+    return torch.from_numpy(out).permute(0, 3, 1, 2).contiguous(), labels
+
+
+def _open_image(item, row):
+    where = item.get("path") or f"row {row}"
+    try:
+        img = Image.open(io.BytesIO(item["bytes"]) if item.get("bytes") else item["path"])
+        img.load()
+        return img
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as err:
+        raise SpriteError(f"Image {where} is unreadable or corrupt ({err}); fix or remove it.") from None
+
+
+class SpriteBatches:
+    """Batches drawn by index from a uint8 sprite tensor kept in memory.
+
+    The order is a function of (seed, epoch) and flips of (seed, batch index) only, so resuming at step k
+    sees exactly the data an uninterrupted run would. Each process takes its own slice of a global batch.
+    """
+
+    def __init__(self, images, labels, batch_size, seed=0, random_flip=True, num_processes=1, process_index=0,
+                 device="cpu"):
+        self.images = images.to(device)
+        self.labels = labels.to(device)
+        self.batch_size = batch_size
+        self.global_batch = batch_size * num_processes
+        self.process_index = process_index
+        self.seed = seed
+        self.random_flip = random_flip
+        if len(images) < self.global_batch:
+            raise SpriteError(f"The dataset has {len(images)} sprites, fewer than one batch of {self.global_batch} "
+                              f"(--train_batch_size x processes); lower --train_batch_size.")
+        self.batches_per_epoch = len(images) // self.global_batch
+        self._epoch, self._perm = None, None
+
+    def __len__(self):
+        return self.batches_per_epoch
+
+    def get(self, index):
+        """Batch number `index` (counted from the start of training): pixels in [-1, 1] and labels."""
+        epoch, within = divmod(index, self.batches_per_epoch)
+        if epoch != self._epoch:
+            gen = torch.Generator().manual_seed(self.seed * 1_000_003 + epoch)
+            self._epoch, self._perm = epoch, torch.randperm(len(self.images), generator=gen).to(self.images.device)
+        start = within * self.global_batch + self.process_index * self.batch_size
+        idx = self._perm[start:start + self.batch_size]
+        pixels = self.images[idx].float().div_(127.5).sub_(1.0)
+        if self.random_flip:
+            gen = torch.Generator().manual_seed(self.seed * 1_000_003 + 7919 * index + self.process_index + 1)
+            flip = (torch.rand(len(idx), generator=gen) < 0.5).to(pixels.device)
+            pixels = torch.where(flip[:, None, None, None], pixels.flip(-1), pixels)
+        return pixels, self.labels[idx]

@@ -1,0 +1,77 @@
+"""UNet2DModel presets that fit sprites, and the noise scheduler.
+
+diffusers' example default (6 down blocks) halves 16 px five times and crashes; these presets have 2-3 blocks.
+"""
+
+import os
+
+from diffusers import DDPMScheduler, UNet2DModel
+
+from .errors import SpriteError
+
+PRESETS = {
+    # For tests: a few thousand parameters, runs a step in milliseconds.
+    "tiny": dict(
+        block_out_channels=(16, 32),
+        layers_per_block=1,
+        down_block_types=("DownBlock2D", "DownBlock2D"),
+        up_block_types=("UpBlock2D", "UpBlock2D"),
+        norm_num_groups=8,
+    ),
+    # The CPU default: about 1M parameters, no attention (it costs more than it gives at this size on a CPU).
+    "fast": dict(
+        block_out_channels=(32, 64, 64),
+        layers_per_block=1,
+        down_block_types=("DownBlock2D", "DownBlock2D", "DownBlock2D"),
+        up_block_types=("UpBlock2D", "UpBlock2D", "UpBlock2D"),
+        norm_num_groups=16,
+    ),
+    # For a GPU: about 20M parameters with self-attention at the two lowest resolutions.
+    "quality": dict(
+        block_out_channels=(64, 128, 256),
+        layers_per_block=2,
+        down_block_types=("DownBlock2D", "AttnDownBlock2D", "AttnDownBlock2D"),
+        up_block_types=("AttnUpBlock2D", "AttnUpBlock2D", "UpBlock2D"),
+        attention_head_dim=32,
+        norm_num_groups=32,
+    ),
+}
+
+
+def check_resolution(config, resolution, what):
+    """Raise a clear error unless `resolution` can be halved once per down block and come back to the same size."""
+    halvings = len(config["down_block_types"]) - 1
+    if resolution % (2 ** halvings):
+        raise SpriteError(f"Resolution {resolution} cannot go through the {halvings + 1} down blocks of {what} "
+                          f"({halvings} halvings need a multiple of {2 ** halvings}); use --resolution "
+                          f"{max(2 ** halvings, resolution - resolution % (2 ** halvings))} or a smaller model.")
+
+
+def unet_config(preset="fast", resolution=16, model_config_name_or_path=None, in_channels=3):
+    """The UNet2DModel config for a preset (or a user config file), checked against the resolution."""
+    if model_config_name_or_path:
+        if not os.path.exists(model_config_name_or_path):
+            raise SpriteError(f"--model_config_name_or_path {model_config_name_or_path} does not exist; "
+                              f"give a UNet config.json or the folder holding it.")
+        try:
+            config = dict(UNet2DModel.load_config(model_config_name_or_path))
+        except (EnvironmentError, ValueError) as err:
+            raise SpriteError(f"{model_config_name_or_path} is not a UNet2DModel config ({err}).") from None
+        what = model_config_name_or_path
+    else:
+        config = dict(PRESETS[preset])
+        what = f"preset {preset!r}"
+    config.update(sample_size=resolution, in_channels=in_channels, out_channels=in_channels)
+    check_resolution(config, resolution, what)
+    return config
+
+
+def build_unet(config):
+    """A freshly initialised UNet2DModel from a config dict."""
+    return UNet2DModel.from_config(config)
+
+
+def build_scheduler(num_train_timesteps=1000, beta_schedule="squaredcos_cap_v2", prediction_type="epsilon"):
+    """The DDPMScheduler used for training and stored in the export."""
+    return DDPMScheduler(num_train_timesteps=num_train_timesteps, beta_schedule=beta_schedule,
+                         prediction_type=prediction_type)

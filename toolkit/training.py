@@ -1,0 +1,225 @@
+"""The training loop on accelerate: data in memory, UNet2DModel + DDPMScheduler, EMA, checkpoints, previews, export."""
+
+import contextlib
+import dataclasses
+import math
+import os
+import time
+
+import torch
+import torch.nn.functional as F
+from accelerate import Accelerator
+from accelerate.utils import ProjectConfiguration, set_seed
+from diffusers import UNet2DModel
+from diffusers.optimization import get_scheduler
+from diffusers.training_utils import EMAModel
+from tqdm.auto import tqdm
+
+from . import checkpoints
+from .data import SpriteBatches, load_sprite_dataset, sprites_to_tensor
+from .errors import SpriteError
+from .export import LOSS_CURVE, check_output_dir, export_pipeline
+from .images import make_grid, save_loss_curve
+from .presets import build_scheduler, build_unet, unet_config
+from .sampling import generate
+
+
+@contextlib.contextmanager
+def ema_weights(ema, model):
+    """Temporarily put the EMA weights into `model` (no-op without EMA); the training weights come back after."""
+    if ema is None:
+        yield model
+        return
+    ema.store(model.parameters())
+    ema.copy_to(model.parameters())
+    try:
+        yield model
+    finally:
+        ema.restore(model.parameters())
+
+
+def diffusion_loss(pred, clean, noise, timesteps, noise_scheduler, snr_gamma=None):
+    """MSE against the target of the scheduler's prediction type, optionally min-SNR-gamma weighted per sample."""
+    kind = noise_scheduler.config.prediction_type
+    if kind == "epsilon":
+        target = noise
+    elif kind == "sample":
+        target = clean
+    else:
+        target = noise_scheduler.get_velocity(clean, noise, timesteps)
+    per_sample = F.mse_loss(pred.float(), target.float(), reduction="none").mean(dim=(1, 2, 3))
+    if snr_gamma:
+        alphas = noise_scheduler.alphas_cumprod.to(timesteps.device)[timesteps]
+        snr = alphas / (1 - alphas).clamp(min=1e-8)
+        clipped = snr.clamp(max=snr_gamma)
+        # Each target's loss is rescaled so its effective weight becomes min(SNR, gamma) (arXiv:2303.09556).
+        weight = {"epsilon": clipped / snr.clamp(min=1e-8), "sample": clipped, "v_prediction": clipped / (snr + 1)}[kind]
+        per_sample = per_sample * weight
+    return per_sample.mean()
+
+
+def make_accelerator(cfg):
+    """The Accelerator for `cfg`, with errors about precision or trackers turned into one clear sentence."""
+    try:
+        return Accelerator(
+            mixed_precision=cfg.mixed_precision,
+            gradient_accumulation_steps=cfg.gradient_accumulation_steps,
+            log_with=None if cfg.logger == "none" else cfg.logger,
+            project_config=ProjectConfiguration(project_dir=cfg.run_dir, logging_dir=os.path.join(cfg.run_dir, "logs")),
+        )
+    except (ValueError, ImportError) as err:
+        raise SpriteError(f"Accelerate could not start with --mixed_precision {cfg.mixed_precision} and --logger "
+                          f"{cfg.logger} ({err}); fp16 needs a GPU (use bf16 or no), wandb needs `pip install wandb`."
+                          ) from None
+
+
+def train(cfg):
+    """Train a sprite DDPM as `cfg` says and export it to `cfg.output_dir`; returns the export path."""
+    check_output_dir(cfg.output_dir)
+    accelerator = make_accelerator(cfg)
+    set_seed(cfg.seed)  # the weight initialisation; data order and noise have their own seeded generators
+    main = accelerator.is_main_process
+
+    # Data: decoded once into memory, then drawn by index.
+    ds = load_sprite_dataset(cfg.dataset_name, cfg.train_data_dir, cfg.image_column, cfg.label_column,
+                             cfg.resolution, cfg.background)
+    if cfg.max_train_samples:
+        ds = ds.select(range(min(cfg.max_train_samples, ds.num_rows)))
+    images, labels = sprites_to_tensor(ds, cfg.resolution, cfg.background)
+    batches = SpriteBatches(images, labels, cfg.train_batch_size, cfg.seed, cfg.random_flip,
+                            accelerator.num_processes, accelerator.process_index, accelerator.device)
+
+    # Model, noise schedule, EMA, optimizer, LR schedule.
+    unet = build_unet(unet_config(cfg.preset, cfg.resolution, cfg.model_config_name_or_path))
+    noise_scheduler = build_scheduler(cfg.ddpm_num_steps, cfg.ddpm_beta_schedule, cfg.prediction_type)
+    ema = None
+    if cfg.use_ema:
+        ema = EMAModel(unet.parameters(), decay=cfg.ema_max_decay, use_ema_warmup=True, inv_gamma=cfg.ema_inv_gamma,
+                       power=cfg.ema_power, model_cls=UNet2DModel, model_config=unet.config)
+    optimizer = torch.optim.AdamW(unet.parameters(), lr=cfg.learning_rate, betas=(cfg.adam_beta1, cfg.adam_beta2),
+                                  weight_decay=cfg.adam_weight_decay, eps=cfg.adam_epsilon)
+    steps_per_epoch = math.ceil(len(batches) / cfg.gradient_accumulation_steps)
+    max_steps = cfg.max_train_steps or cfg.num_epochs * steps_per_epoch
+    num_epochs = math.ceil(max_steps / steps_per_epoch)
+    # Stepped by hand once per optimizer step, so it follows optimizer steps whatever the process count.
+    lr_scheduler = get_scheduler(cfg.lr_scheduler, optimizer, num_warmup_steps=cfg.lr_warmup_steps,
+                                 num_training_steps=max_steps)
+    unet, optimizer = accelerator.prepare(unet, optimizer)
+    if ema is not None:
+        ema.to(accelerator.device)
+
+    global_step, history = 0, {"steps": [], "losses": []}
+    resume_path = checkpoints.resolve_resume(cfg.run_dir, cfg.resume_from_checkpoint)
+    if cfg.resume_from_checkpoint and resume_path is None:
+        accelerator.print(f"No checkpoint in {cfg.run_dir} yet; starting a new run.")
+    if resume_path:
+        state = checkpoints.load_checkpoint(accelerator, resume_path, ema)
+        global_step, history = state["step"], state["history"]
+        lr_scheduler.load_state_dict(state["lr_scheduler"])
+        accelerator.print(f"Resumed from {resume_path} at step {global_step}.")
+
+    if main:
+        os.makedirs(cfg.run_dir, exist_ok=True)
+        accelerator.init_trackers("sprite-diffusion", config=_tracker_config(cfg))
+        accelerator.print(f"{ds.num_rows} sprites at {cfg.resolution}px, {sum(p.numel() for p in unet.parameters()):,}"
+                          f" parameters, {max_steps} steps ({num_epochs} epochs of {steps_per_epoch}), effective "
+                          f"batch {cfg.train_batch_size * accelerator.num_processes * cfg.gradient_accumulation_steps}")
+    progress = tqdm(total=max_steps, initial=global_step, disable=not main, desc="train", dynamic_ncols=True)
+    started = time.time()
+
+    def save_state():
+        state = {"step": global_step, "history": history, "lr_scheduler": lr_scheduler.state_dict(),
+                 "unet_config": dict(accelerator.unwrap_model(unet).config)}
+        return checkpoints.save_checkpoint(accelerator, cfg.run_dir, global_step, ema, noise_scheduler, state,
+                                           cfg.checkpoints_total_limit)
+
+    def preview(tag):
+        with ema_weights(ema, accelerator.unwrap_model(unet)) as model:
+            sprites = generate(model, noise_scheduler.config, cfg.eval_batch_size, cfg.preview_inference_steps,
+                               cfg.seed)
+        grid = make_grid(sprites)
+        grid.save(os.path.join(cfg.run_dir, "samples", f"{tag}.png"))
+        return grid
+
+    def export(grid):
+        curve = save_loss_curve(history["steps"], history["losses"], os.path.join(cfg.run_dir, LOSS_CURVE)) \
+            if history["losses"] else None
+        with ema_weights(ema, accelerator.unwrap_model(unet)) as model:
+            export_pipeline(model, noise_scheduler, cfg.output_dir, _card(cfg, ds, global_step, started), grid, curve)
+
+    if main:
+        os.makedirs(os.path.join(cfg.run_dir, "samples"), exist_ok=True)
+    unet.train()
+    while global_step < max_steps:
+        for micro in range(cfg.gradient_accumulation_steps):
+            batch_index = global_step * cfg.gradient_accumulation_steps + micro
+            clean, _ = batches.get(batch_index)
+            # Noise and timesteps come from a generator seeded by the batch index: a resumed run draws the same.
+            gen = torch.Generator(accelerator.device).manual_seed(
+                (cfg.seed * 1_000_003 + batch_index) * 64 + accelerator.process_index)
+            noise = torch.randn(clean.shape, generator=gen, device=clean.device)
+            timesteps = torch.randint(0, noise_scheduler.config.num_train_timesteps, (clean.shape[0],),
+                                      generator=gen, device=clean.device)
+            noisy = noise_scheduler.add_noise(clean, noise, timesteps)
+            with accelerator.accumulate(unet):
+                with accelerator.autocast():
+                    pred = unet(noisy, timesteps).sample
+                loss = diffusion_loss(pred, clean, noise, timesteps, noise_scheduler, cfg.snr_gamma)
+                accelerator.backward(loss)
+                if accelerator.sync_gradients and cfg.max_grad_norm > 0:
+                    accelerator.clip_grad_norm_(unet.parameters(), cfg.max_grad_norm)
+                optimizer.step()
+                optimizer.zero_grad(set_to_none=True)
+
+        lr_scheduler.step()
+        if ema is not None:
+            ema.step(unet.parameters())
+        global_step += 1
+        loss_value = accelerator.reduce(loss.detach(), reduction="mean").item()
+        lr = lr_scheduler.get_last_lr()[0]
+        history["steps"].append(global_step)
+        history["losses"].append(loss_value)
+        progress.update(1)
+        progress.set_postfix(loss=f"{loss_value:.4f}", lr=f"{lr:.2e}")
+        accelerator.log({"loss": loss_value, "lr": lr, "ema_decay": ema.cur_decay_value if ema else 0.0},
+                        step=global_step)
+
+        if global_step % cfg.checkpointing_steps == 0 and global_step < max_steps:
+            save_state()
+        epoch, within = divmod(global_step, steps_per_epoch)
+        if within == 0 and global_step < max_steps:
+            wants_export = epoch % cfg.save_model_epochs == 0
+            if main and (wants_export or epoch % cfg.save_images_epochs == 0):
+                grid = preview(f"epoch-{epoch:04d}")
+                if wants_export:
+                    export(grid)
+            accelerator.wait_for_everyone()
+
+    progress.close()
+    save_state()
+    if main:
+        export(preview(f"final-step-{global_step}"))
+        accelerator.print(f"Exported {cfg.output_dir} after {global_step} steps in {time.time() - started:.0f}s; "
+                          f"previews and checkpoints are in {cfg.run_dir}.")
+    accelerator.end_training()
+    return cfg.output_dir
+
+
+def _tracker_config(cfg):
+    # TensorBoard's hparams accept only plain scalars.
+    return {k: (v if isinstance(v, (int, float, str, bool)) else str(v)) for k, v in dataclasses.asdict(cfg).items()}
+
+
+def _card(cfg, ds, step, started):
+    if cfg.dataset_name:
+        dataset = f"`{cfg.dataset_name}`"
+    elif cfg.train_data_dir:
+        dataset = f"the sprites in `{os.path.basename(os.path.abspath(cfg.train_data_dir))}`"
+    else:
+        dataset = "the embedded Dungeon Crawl Stone Soup sprites (CC0 / public domain tiles)"
+    hub_dataset = cfg.dataset_name if cfg.dataset_name and not os.path.isdir(cfg.dataset_name) else None
+    config = {k: v for k, v in dataclasses.asdict(cfg).items() if v is not None}
+    return {"dataset": dataset, "hub_dataset": hub_dataset, "num_sprites": ds.num_rows,
+            "labels": ", ".join(ds.features["label"].names), "steps": step,
+            "wall_clock": f"{time.time() - started:.0f}s", "config": config,
+            "preview_steps": cfg.preview_inference_steps, "title": os.path.basename(os.path.abspath(cfg.output_dir))}
