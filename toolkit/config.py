@@ -68,7 +68,7 @@ class TrainConfig:
         metadata={"help": "Checkpoints, logs, preview grids and the loss curve (default: <output_dir>-run)."},
     )
     train_batch_size: int = field(default=64, metadata={"help": "Batch size per process."})
-    num_epochs: int = field(default=100, metadata={"help": "Passes over the data (ignored if --max_train_steps)."})
+    num_epochs: int = field(default=120, metadata={"help": "Passes over the data (ignored if --max_train_steps)."})
     max_train_steps: Optional[int] = field(default=None, metadata={"help": "Optimizer steps; overrides --num_epochs."})
     gradient_accumulation_steps: int = field(default=1, metadata={"help": "Batches per optimizer step."})
     learning_rate: float = field(default=1e-3, metadata={"help": "Peak learning rate of AdamW."})
@@ -91,6 +91,11 @@ class TrainConfig:
         default=None,
         metadata={"help": "no, fp16 or bf16 (bf16 also works on CPU); default: what `accelerate launch` says."},
     )
+    cpu_threads: Optional[int] = field(
+        default=None,
+        metadata={"help": "Torch threads per process on CPU (default: cores / processes; `accelerate launch` "
+                          "would otherwise use one)."},
+    )
     seed: int = field(default=0, metadata={"help": "Seed for weights, data order, flips and noise."})
 
     # --- checkpoints, previews, logging -----------------------------------------------------------------
@@ -99,8 +104,8 @@ class TrainConfig:
     resume_from_checkpoint: Optional[str] = field(
         default=None, metadata={"help": "`latest`, or the path of a checkpoint folder, to continue a run."}
     )
-    save_images_epochs: int = field(default=25, metadata={"help": "Save a preview grid every N epochs."})
-    save_model_epochs: int = field(default=100, metadata={"help": "Export the pipeline every N epochs (and at the end)."})
+    save_images_epochs: int = field(default=10, metadata={"help": "Save a preview grid every N epochs."})
+    save_model_epochs: int = field(default=40, metadata={"help": "Export the pipeline every N epochs (and at the end)."})
     eval_batch_size: int = field(default=64, metadata={"help": "Sprites in each preview grid."})
     preview_inference_steps: int = field(default=50, metadata={"help": "DDIM steps for preview grids."})
     logger: str = field(default="tensorboard", metadata={"help": f"Tracker: {', '.join(LOGGERS)}."})
@@ -116,7 +121,7 @@ class TrainConfig:
                      "ddpm_num_steps", "checkpointing_steps", "save_images_epochs", "save_model_epochs",
                      "eval_batch_size", "preview_inference_steps"):
             _check_positive(name, getattr(self, name))
-        for name in ("max_train_steps", "checkpoints_total_limit", "max_train_samples"):
+        for name in ("max_train_steps", "checkpoints_total_limit", "max_train_samples", "cpu_threads"):
             if getattr(self, name) is not None:
                 _check_positive(name, getattr(self, name))
         if self.learning_rate <= 0:
@@ -140,6 +145,11 @@ class SampleConfig:
     num_images: int = field(default=64, metadata={"help": "How many sprites to sample."})
     scheduler: str = field(default="ddim", metadata={"help": "ddpm or ddim."})
     num_inference_steps: int = field(default=50, metadata={"help": "Denoising steps (DDPM uses all T steps)."})
+    cpu_threads: Optional[int] = field(
+        default=None,
+        metadata={"help": "Torch threads per process on CPU (default: cores / processes; `accelerate launch` "
+                          "would otherwise use one)."},
+    )
     seed: int = field(default=0, metadata={"help": "Seed of the initial noise."})
     upscale: int = field(default=4, metadata={"help": "NEAREST upscale factor of the grid."})
 

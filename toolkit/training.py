@@ -77,6 +77,9 @@ def train(cfg):
     """Train a sprite DDPM as `cfg` says and export it to `cfg.output_dir`; returns the export path."""
     check_output_dir(cfg.output_dir)
     accelerator = make_accelerator(cfg)
+    if accelerator.device.type == "cpu":
+        # `accelerate launch` pins one thread per process, which wastes the other cores of a CPU-only machine.
+        torch.set_num_threads(cfg.cpu_threads or max(1, (os.cpu_count() or 1) // accelerator.num_processes))
     set_seed(cfg.seed)  # the weight initialisation; data order and noise have their own seeded generators
     main = accelerator.is_main_process
 
