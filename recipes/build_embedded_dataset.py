@@ -2257,7 +2257,9 @@ def write_card(records: list[dict], excerpt: str, path: Path, parquet_bytes: int
     table = "\n".join(f"| {i} | {n} | {counts[n]} |" for i, n in enumerate(CLASS_NAMES))
     quoted = "\n".join(f"> {ln}" if ln else ">" for ln in excerpt.splitlines())
     path.write_text(f"""---
-license: cc0-1.0
+license: other
+license_name: cc0-1.0-mostly-see-licence-file
+license_link: LICENSE.txt
 pretty_name: Dungeon Crawl Stone Soup sprites (32x32 RGBA)
 task_categories:
 - unconditional-image-generation
@@ -2346,8 +2348,8 @@ Quoted verbatim from `/usr/share/doc/crawl-tiles-data/copyright`
 
 **Caveat:** the package says *most* tiles are Public Domain/CC0 and that the
 exact list is uncertain, pointing to the rltiles project for a cautious
-public-domain subset. The `cc0-1.0` tag reflects that statement; tiles it does
-not cover fall under the package's general GPL-2.0-or-later licence. See
+public-domain subset. The card is therefore tagged `license: other`: tiles
+that statement does not cover fall under the package's general GPL-2.0-or-later licence. See
 `LICENSE.txt` and the upstream credits in
 `/usr/share/doc/crawl-tiles-data/CREDITS.txt.gz`.
 """, encoding="utf-8")

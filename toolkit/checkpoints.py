@@ -1,4 +1,4 @@
-"""Resumable checkpoints in the run folder: `checkpoint-<step>/`, written to a temporary folder and renamed when complete.
+"""Resumable checkpoints in the run folder: `checkpoint-<step>/`, written to a temporary folder, renamed when complete.
 
 A checkpoint holds what `accelerator.save_state` writes (model weights as safetensors, optimizer state, RNG states),
 the EMA weights as a safetensors UNet folder, the scheduler config, and `trainer_state.json` (step, LR schedule,
@@ -89,13 +89,16 @@ def load_checkpoint(accelerator, path, ema):
 
 
 def load_checkpoint_for_export(path):
-    """The UNet (EMA weights where saved) and scheduler of a checkpoint folder, for `sprite-diffusion export`."""
+    """(UNet with EMA weights where saved, scheduler, id2label) of a checkpoint folder, for export and sampling."""
     if not os.path.isfile(os.path.join(path, TRAINER_STATE)):
         raise SpriteError(f"{path} is not a complete {CHECKPOINT_PREFIX}-<step> folder; pick one from the run folder.")
     with open(os.path.join(path, TRAINER_STATE)) as f:
-        unet = UNet2DModel.from_config(json.load(f)["unet_config"])
+        state = json.load(f)
+    unet = UNet2DModel.from_config(state["unet_config"])
     # Built from the stored config, not the EMA folder's, which also carries the EMA's own settings.
     ema_weights = os.path.join(path, EMA_FOLDER, "diffusion_pytorch_model.safetensors")
-    unet.load_state_dict(load_file(ema_weights if os.path.isfile(ema_weights) else os.path.join(path, "model.safetensors")))
+    if not os.path.isfile(ema_weights):
+        ema_weights = os.path.join(path, "model.safetensors")
+    unet.load_state_dict(load_file(ema_weights))
     scheduler = DDPMScheduler.from_pretrained(os.path.join(path, SCHEDULER_FOLDER))
-    return unet, scheduler
+    return unet, scheduler, state.get("id2label")

@@ -1,0 +1,66 @@
+"""`sprite-diffusion train|sample|export`: the console command, reusing the recipes' library functions.
+
+`train` here runs in this process; for several processes or GPUs use `accelerate launch recipes/train_sprites.py`.
+"""
+
+import sys
+
+from .config import ExportConfig, SampleConfig, TrainConfig, parse_config
+from .errors import SpriteError, fail_cleanly
+
+USAGE = """usage: sprite-diffusion {train,sample,export,push} [--config file.yaml] [options]
+
+  train   train a sprite DDPM and export it (same options as recipes/train_sprites.py)
+  sample  sample sprites from an export into a grid and single PNGs
+  export  turn a training checkpoint into a pipeline folder
+  push    upload an exported folder to a model repo on the Hugging Face Hub (pipeline files only)
+
+Run `sprite-diffusion COMMAND --help` for the options of a command."""
+
+
+def export_command(cfg):
+    """Export the EMA weights of a checkpoint as a plain DDPMPipeline folder."""
+    from .checkpoints import list_checkpoints, load_checkpoint_for_export
+    from .export import export_pipeline
+
+    path = cfg.checkpoint
+    if path == "latest":
+        found = list_checkpoints(cfg.run_dir)
+        if not found:
+            raise SpriteError(f"No complete checkpoint in {cfg.run_dir}; pass --run_dir or --checkpoint PATH.")
+        path = found[-1][1]
+    unet, scheduler, id2label = load_checkpoint_for_export(path)
+    export_pipeline(unet, scheduler, cfg.output_dir, {"title": f"Exported from {path}"}, id2label=id2label)
+    print(f"Exported {path} to {cfg.output_dir}")
+
+
+@fail_cleanly
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help"):
+        print(USAGE)
+        return 0 if argv else 2
+    command, rest = argv[0], argv[1:]
+    prog = f"sprite-diffusion {command}"
+    if command == "train":
+        from .training import train
+
+        train(parse_config(TrainConfig, rest, prog=prog))
+    elif command == "sample":
+        from .sampling import sample_command
+
+        sample_command(parse_config(SampleConfig, rest, prog=prog))
+    elif command == "export":
+        export_command(parse_config(ExportConfig, rest, prog=prog))
+    elif command == "push":
+        from .config import PushConfig
+        from .hub import push_command
+
+        push_command(parse_config(PushConfig, rest, prog=prog))
+    else:
+        raise SpriteError(f"Unknown command {command!r}; use one of train, sample, export, push.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -20,6 +20,8 @@ PREDICTION_TYPES = ("epsilon", "sample", "v_prediction")
 BETA_SCHEDULES = ("linear", "scaled_linear", "squaredcos_cap_v2")
 MIXED_PRECISION = ("no", "fp16", "bf16")
 LOGGERS = ("tensorboard", "wandb", "none")
+SAMPLERS = ("ddpm", "ddim", "dpmsolver++", "unipc")
+CONDITIONING = ("none", "class")
 
 
 @dataclass
@@ -39,13 +41,13 @@ class TrainConfig:
     )
     image_column: str = field(default="image", metadata={"help": "Image column of --dataset_name."})
     label_column: str = field(default="label", metadata={"help": "Label column of --dataset_name (optional there)."})
-    resolution: int = field(default=16, metadata={"help": "Training resolution in pixels (square); 16 or 32 for sprites."})
+    resolution: int = field(default=16, metadata={"help": "Training resolution in pixels; 16 or 32 for sprites."})
     background: str = field(
         default="black",
         metadata={"help": "Colour that transparent pixels are composited onto (a name or #rrggbb)."},
     )
     random_flip: bool = field(default=True, metadata={"help": "Flip sprites horizontally at random."})
-    max_train_samples: Optional[int] = field(default=None, metadata={"help": "Use only the first N sprites (debugging)."})
+    max_train_samples: Optional[int] = field(default=None, metadata={"help": "Use only the first N sprites."})
 
     # --- model and noise schedule -----------------------------------------------------------------------
     preset: str = field(default="fast", metadata={"help": f"UNet2DModel preset: one of {', '.join(PRESET_NAMES)}."})
@@ -53,10 +55,19 @@ class TrainConfig:
         default=None, metadata={"help": "A UNet2DModel config.json (or folder) to use instead of --preset."}
     )
     ddpm_num_steps: int = field(default=1000, metadata={"help": "Diffusion steps T (the course uses 500)."})
-    ddpm_beta_schedule: str = field(default="squaredcos_cap_v2", metadata={"help": f"One of {', '.join(BETA_SCHEDULES)}."})
+    ddpm_beta_schedule: str = field(
+        default="squaredcos_cap_v2", metadata={"help": f"Noise schedule: {', '.join(BETA_SCHEDULES)}."}
+    )
     prediction_type: str = field(
         default="epsilon", metadata={"help": f"What the UNet predicts: {', '.join(PREDICTION_TYPES)}."}
     )
+    conditioning: str = field(
+        default="none", metadata={"help": "none, or class: condition on the dataset's labels."}
+    )
+    cond_drop_prob: float = field(
+        default=0.1, metadata={"help": "Share of labels dropped to the null class (classifier-free guidance)."}
+    )
+    guidance_scale: float = field(default=2.0, metadata={"help": "Classifier-free guidance of the preview grids."})
     snr_gamma: Optional[float] = field(
         default=5.0, metadata={"help": "Min-SNR-gamma loss weighting (arXiv:2303.09556); 0 or none turns it off."}
     )
@@ -105,7 +116,7 @@ class TrainConfig:
         default=None, metadata={"help": "`latest`, or the path of a checkpoint folder, to continue a run."}
     )
     save_images_epochs: int = field(default=10, metadata={"help": "Save a preview grid every N epochs."})
-    save_model_epochs: int = field(default=40, metadata={"help": "Export the pipeline every N epochs (and at the end)."})
+    save_model_epochs: int = field(default=40, metadata={"help": "Export every N epochs (and at the end)."})
     eval_batch_size: int = field(default=64, metadata={"help": "Sprites in each preview grid."})
     preview_inference_steps: int = field(default=50, metadata={"help": "DDIM steps for preview grids."})
     logger: str = field(default="tensorboard", metadata={"help": f"Tracker: {', '.join(LOGGERS)}."})
@@ -115,6 +126,9 @@ class TrainConfig:
         _check_choice("prediction_type", self.prediction_type, PREDICTION_TYPES)
         _check_choice("ddpm_beta_schedule", self.ddpm_beta_schedule, BETA_SCHEDULES)
         _check_choice("logger", self.logger, LOGGERS)
+        _check_choice("conditioning", self.conditioning, CONDITIONING)
+        if not 0 <= self.cond_drop_prob < 1:
+            raise SpriteError(f"--cond_drop_prob must be in [0, 1), got {self.cond_drop_prob}.")
         if self.mixed_precision is not None:
             _check_choice("mixed_precision", self.mixed_precision, MIXED_PRECISION)
         for name in ("resolution", "train_batch_size", "num_epochs", "gradient_accumulation_steps",
@@ -140,23 +154,49 @@ class TrainConfig:
 class SampleConfig:
     """Everything `sample_sprites.py` / `sprite-diffusion sample` accepts."""
 
-    model: str = field(default="sprite-ddpm", metadata={"help": "An exported pipeline folder (or Hub id)."})
-    output_dir: str = field(default="samples", metadata={"help": "Where the grid and single sprites go."})
-    num_images: int = field(default=64, metadata={"help": "How many sprites to sample."})
-    scheduler: str = field(default="ddim", metadata={"help": "ddpm or ddim."})
-    num_inference_steps: int = field(default=50, metadata={"help": "Denoising steps (DDPM uses all T steps)."})
-    cpu_threads: Optional[int] = field(
-        default=None,
-        metadata={"help": "Torch threads per process on CPU (default: cores / processes; `accelerate launch` "
-                          "would otherwise use one)."},
+    model: str = field(default="sprite-ddpm", metadata={"help": "An export folder, Hub id, or checkpoint folder."})
+    output_dir: str = field(default="samples", metadata={"help": "Where grid.png, sheet.png and sprites/ go."})
+    num_images: int = field(default=16, metadata={"help": "Sprites to sample (per label, with --labels)."})
+    scheduler: str = field(default="ddim", metadata={"help": f"Sampler: {', '.join(SAMPLERS)}."})
+    num_inference_steps: Optional[int] = field(
+        default=None, metadata={"help": "Denoising steps (default: ddpm all T, ddim 50, dpmsolver++ 20, unipc 10)."}
     )
-    seed: int = field(default=0, metadata={"help": "Seed of the initial noise."})
-    upscale: int = field(default=4, metadata={"help": "NEAREST upscale factor of the grid."})
+    seed: int = field(default=0, metadata={"help": "Seed of the initial noise: the same seed gives the same sprites."})
+    labels: Optional[List[str]] = field(
+        default=None, metadata={"help": "Class names or ids, one grid row each (default: every class)."}
+    )
+    blend: Optional[List[str]] = field(
+        default=None, metadata={"help": "A blend of classes as name=weight pairs, e.g. food=0.6 spell=0.4."}
+    )
+    guidance_scale: float = field(
+        default=2.0, metadata={"help": "Classifier-free guidance: 0 ignores labels, 1 plain conditional, >1 stronger."}
+    )
+    gif: bool = field(default=False, metadata={"help": "Also write trajectory.gif, one frame per denoising step."})
+    compare: Optional[List[str]] = field(
+        default=None, metadata={"help": "Export or checkpoint folders: compare.png, a row each, same seeds."}
+    )
+    upscale: int = field(default=4, metadata={"help": "NEAREST upscale factor of the grid and GIF."})
 
     def __post_init__(self):
-        _check_choice("scheduler", self.scheduler, ("ddpm", "ddim"))
-        for name in ("num_images", "num_inference_steps", "upscale"):
+        _check_choice("scheduler", self.scheduler, SAMPLERS)
+        for name in ("num_images", "upscale"):
             _check_positive(name, getattr(self, name))
+        if self.num_inference_steps is not None:
+            _check_positive("num_inference_steps", self.num_inference_steps)
+        if self.guidance_scale < 0:
+            raise SpriteError(f"--guidance_scale must be 0 or more, got {self.guidance_scale}.")
+
+
+@dataclass
+class ExportConfig:
+    """Everything `sprite-diffusion export` accepts."""
+
+    checkpoint: str = field(
+        default="latest",
+        metadata={"help": "A checkpoint-<step> folder, or `latest` for the newest one in --run_dir."},
+    )
+    run_dir: str = field(default="sprite-ddpm-run", metadata={"help": "The run folder, used with `latest`."})
+    output_dir: str = field(default="sprite-ddpm", metadata={"help": "Where the pipeline folder is written."})
 
 
 def _check_choice(name, value, choices):
@@ -172,7 +212,7 @@ def _check_positive(name, value):
 def parse_config(config_cls, args: Optional[List[str]] = None, prog: Optional[str] = None):
     """Parse ``--config file.yaml`` plus CLI flags into ``config_cls``; CLI flags win; unknown keys are errors."""
     args = list(sys.argv[1:] if args is None else args)
-    parser = HfArgumentParser(config_cls, prog=prog)
+    parser = HfArgumentParser(config_cls, prog=prog, allow_abbrev=False)  # a typo must not match a real flag
     parser.add_argument("--config", type=str, default=None, help="A YAML file of options; flags given too win.")
     config_path = _pop_config_flag(args)
     if config_path is not None:
@@ -225,6 +265,10 @@ def _typed_yaml_value(f, value, path):
     base = typing.get_args(f.type)[0] if optional else f.type
     if value is None and optional:
         return None
+    if typing.get_origin(base) is list:
+        if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
+            return [str(v) for v in value]
+        raise SpriteError(f"Key {f.name} in {path} must be a list, got {value!r}.")
     if base is float and isinstance(value, (int, str)) and not isinstance(value, bool):
         try:
             return float(value)  # YAML reads 1e-3 as a string
@@ -233,3 +277,32 @@ def _typed_yaml_value(f, value, path):
     if isinstance(value, base) and not (base is int and isinstance(value, bool)):
         return value
     raise SpriteError(f"Key {f.name} in {path} must be {base.__name__}, got {value!r}.")
+
+
+@dataclass
+class PushConfig:
+    """Everything `sprite-diffusion push` accepts."""
+
+    folder: str = field(default="sprite-ddpm", metadata={"help": "The exported pipeline (or adapter) folder to push."})
+    hub_model_id: Optional[str] = field(
+        default=None, metadata={"help": "The model repo to push to, as owner/name (created if it does not exist)."}
+    )
+    hub_token: Optional[str] = field(
+        default=None,
+        metadata={"help": "A Hub token with write access (default: $HF_TOKEN, then the `hf auth login` token); "
+                          "prefer those two, as a flag ends up in shell history."},
+    )
+    hub_private_repo: bool = field(
+        default=False, metadata={"help": "Create the repo as private (an existing repo keeps its visibility)."}
+    )
+    hub_endpoint: Optional[str] = field(
+        default=None, metadata={"help": "The Hub URL (default: $HF_ENDPOINT, then https://huggingface.co)."}
+    )
+    hub_revision: Optional[str] = field(
+        default=None, metadata={"help": "A branch to push to, created if missing (default: main)."}
+    )
+    commit_message: Optional[str] = field(default=None, metadata={"help": "The commit message on the Hub."})
+
+    def __post_init__(self):
+        if not self.hub_model_id:
+            raise SpriteError("--hub_model_id is required; give the repo to push to as owner/name.")

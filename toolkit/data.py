@@ -131,7 +131,7 @@ def find_course_arrays(folder):
 
 
 def load_course_arrays(sprites_path, labels_path):
-    """The course arrays: (N,H,W,3) uint8 sprites and (N,C) one-hot labels (hero, non-hero, food, spell, side-facing)."""
+    """The course arrays: (N,H,W,3) uint8 sprites, (N,C) one-hot labels (hero, non-hero, food, spell, side-facing)."""
     try:
         # mmap: the full 89,400-sprite set is then read once, in order, while encoding.
         sprites = np.load(sprites_path, mmap_mode="r", allow_pickle=False)

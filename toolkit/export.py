@@ -5,12 +5,14 @@ never checkpoints, optimizer state or logs. It is written next to the target and
 interrupted export leaves the previous one intact.
 """
 
+import json
 import os
 import shutil
 
 import yaml
 from diffusers import DDPMPipeline
 
+from . import pipeline_sprite
 from .errors import SpriteError
 
 SAMPLE_GRID = "samples.png"
@@ -25,20 +27,32 @@ def check_output_dir(output_dir):
                           f"choose a new or empty --output_dir so nothing of yours is overwritten.")
 
 
-def export_pipeline(unet, scheduler, output_dir, card=None, sample_grid=None, loss_curve=None):
-    """Write `unet` + `scheduler` as a DDPMPipeline folder with a model card; returns `output_dir`."""
+def export_pipeline(unet, scheduler, output_dir, card=None, sample_grid=None, loss_curve=None, id2label=None):
+    """Write `unet` + `scheduler` as a pipeline folder with a model card; returns `output_dir`.
+
+    Unconditional UNets become a plain DDPMPipeline folder. Class-conditional ones become a
+    SpriteConditionalPipeline folder that carries the pipeline's code, so plain diffusers loads it with
+    `DiffusionPipeline.from_pretrained(folder, trust_remote_code=True)`.
+    """
+    conditional = unet.config.num_class_embeds is not None
     check_output_dir(output_dir)
     output_dir = output_dir.rstrip("/\\")
     tmp, old = output_dir + ".tmp-export", output_dir + ".old-export"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
-        DDPMPipeline(unet=unet, scheduler=scheduler).save_pretrained(tmp, safe_serialization=True)
+        if conditional:
+            pipe = pipeline_sprite.SpriteConditionalPipeline(unet=unet, scheduler=scheduler, id2label=id2label)
+            pipe.save_pretrained(tmp, safe_serialization=True)
+            _point_index_at_own_code(tmp)
+        else:
+            DDPMPipeline(unet=unet, scheduler=scheduler).save_pretrained(tmp, safe_serialization=True)
         if sample_grid is not None:
             sample_grid.save(os.path.join(tmp, SAMPLE_GRID))
         if loss_curve is not None:
             shutil.copyfile(loss_curve, os.path.join(tmp, LOSS_CURVE))
         with open(os.path.join(tmp, "README.md"), "w", encoding="utf-8") as f:
-            f.write(model_card(card or {}, has_grid=sample_grid is not None, has_curve=loss_curve is not None))
+            f.write(model_card(dict(card or {}, id2label=id2label if conditional else None),
+                               has_grid=sample_grid is not None, has_curve=loss_curve is not None))
     except OSError as err:
         shutil.rmtree(tmp, ignore_errors=True)
         raise SpriteError(f"Could not write the export to {output_dir} ({err}); free disk space or pick another "
@@ -49,6 +63,18 @@ def export_pipeline(unet, scheduler, output_dir, card=None, sample_grid=None, lo
     os.replace(tmp, output_dir)
     shutil.rmtree(old, ignore_errors=True)
     return output_dir
+
+
+def _point_index_at_own_code(folder):
+    # diffusers loads `<file>.py` from the folder when model_index.json names [file, class].
+    module = os.path.splitext(os.path.basename(pipeline_sprite.__file__))[0]
+    shutil.copyfile(pipeline_sprite.__file__, os.path.join(folder, module + ".py"))
+    index_path = os.path.join(folder, "model_index.json")
+    with open(index_path) as f:
+        index = json.load(f)
+    index["_class_name"] = [module, pipeline_sprite.SpriteConditionalPipeline.__name__]
+    with open(index_path, "w") as f:
+        json.dump(index, f, indent=2)
 
 
 def model_card(card, has_grid=False, has_curve=False):
@@ -74,19 +100,37 @@ def model_card(card, has_grid=False, has_curve=False):
     if has_grid:
         lines += [f"![samples]({SAMPLE_GRID})", "", "Samples from the exported (EMA) weights, DDIM "
                   f"{card.get('preview_steps', 50)} steps, upscaled with NEAREST.", ""]
-    lines += [
-        "## Use", "",
-        "```python",
-        "from diffusers import DDIMPipeline, DDPMPipeline",
-        "",
-        f'pipe = DDIMPipeline.from_pretrained("{repo}")  # fast: 50 steps',
-        "sprites = pipe(batch_size=16, num_inference_steps=50).images",
-        f'pipe = DDPMPipeline.from_pretrained("{repo}")  # the full ancestral sampler',
-        "sprites = pipe(batch_size=16).images",
-        "```", "",
-        "Sprites are tiny: upscale them with `Image.NEAREST` to look at them.", "",
-        "## Training", "",
-    ]
+    id2label = card.get("id2label")
+    if id2label:
+        names = [id2label[str(i)] for i in range(len(id2label))]
+        blend = [0.6, 0.4] + [0] * (len(names) - 2) if len(names) > 1 else [1.0]
+        lines += [
+            "## Use", "",
+            "A class-conditional model: its pipeline's code is in this folder (`pipeline_sprite.py`, torch + diffusers "
+            "only), hence `trust_remote_code=True`.", "",
+            "```python",
+            "from diffusers import DiffusionPipeline, DPMSolverMultistepScheduler",
+            "",
+            f'pipe = DiffusionPipeline.from_pretrained("{repo}", trust_remote_code=True)',
+            f'sprites = pipe(class_labels=["{names[0]}"] * 8, guidance_scale=2.0, num_inference_steps=50).images',
+            f"sprites = pipe(context=[{blend}] * 8).images  # a blend: one weight per label, in id order",
+            "pipe.scheduler = DPMSolverMultistepScheduler.from_config(pipe.scheduler.config)  # 20 steps suffice",
+            "```", "",
+            "| id | label |", "|---|---|",
+        ] + [f"| {i} | {name} |" for i, name in enumerate(names)] + [""]
+    else:
+        lines += [
+            "## Use", "",
+            "```python",
+            "from diffusers import DDIMPipeline, DDPMPipeline",
+            "",
+            f'pipe = DDIMPipeline.from_pretrained("{repo}")  # fast: 50 steps',
+            "sprites = pipe(batch_size=16, num_inference_steps=50).images",
+            f'pipe = DDPMPipeline.from_pretrained("{repo}")  # the full ancestral sampler',
+            "sprites = pipe(batch_size=16).images",
+            "```", "",
+        ]
+    lines += ["Sprites are tiny: upscale them with `Image.NEAREST` to look at them.", "", "## Training", ""]
     for key in ("num_sprites", "labels", "steps", "wall_clock"):
         if key in card:
             lines.append(f"- {key.replace('_', ' ')}: {card[key]}")

@@ -47,8 +47,12 @@ def check_resolution(config, resolution, what):
                           f"{max(2 ** halvings, resolution - resolution % (2 ** halvings))} or a smaller model.")
 
 
-def unet_config(preset="fast", resolution=16, model_config_name_or_path=None, in_channels=3):
-    """The UNet2DModel config for a preset (or a user config file), checked against the resolution."""
+def unet_config(preset="fast", resolution=16, model_config_name_or_path=None, in_channels=3, num_classes=None):
+    """The UNet2DModel config for a preset (or a user config file), checked against the resolution.
+
+    With `num_classes`, the UNet gets a class embedding table with one extra row: the null class of
+    classifier-free guidance.
+    """
     if model_config_name_or_path:
         if not os.path.exists(model_config_name_or_path):
             raise SpriteError(f"--model_config_name_or_path {model_config_name_or_path} does not exist; "
@@ -61,7 +65,8 @@ def unet_config(preset="fast", resolution=16, model_config_name_or_path=None, in
     else:
         config = dict(PRESETS[preset])
         what = f"preset {preset!r}"
-    config.update(sample_size=resolution, in_channels=in_channels, out_channels=in_channels)
+    config.update(sample_size=resolution, in_channels=in_channels, out_channels=in_channels,
+                  num_class_embeds=num_classes + 1 if num_classes else None, class_embed_type=None)
     check_resolution(config, resolution, what)
     return config
 

@@ -1,60 +1,156 @@
-"""Sampling sprites with plain diffusers pipelines, for previews during training and the `sample` command."""
+"""Sampling sprites: previews during training and the `sample` command (grids, single sprites, sheets, GIFs).
+
+Every model, conditional or not, is sampled through `SpriteConditionalPipeline` (it handles unconditional UNets too),
+so one denoising loop serves all four schedulers; diffusers' DDPMPipeline cannot drive UniPC, whose `step` takes no
+generator.
+"""
 
 import os
 
 import numpy as np
 import torch
-from diffusers import DDIMPipeline, DDIMScheduler, DDPMPipeline, DDPMScheduler
+from diffusers import (DDIMScheduler, DDPMScheduler, DiffusionPipeline, DPMSolverMultistepScheduler,
+                       UNet2DModel, UniPCMultistepScheduler)
+from PIL import Image
 
 from .errors import SpriteError
-from .images import make_grid
+from .images import make_grid, to_uint8
+from .pipeline_sprite import SpriteConditionalPipeline
 
-SCHEDULERS = {"ddpm": (DDPMPipeline, DDPMScheduler), "ddim": (DDIMPipeline, DDIMScheduler)}
+SCHEDULERS = {"ddpm": DDPMScheduler, "ddim": DDIMScheduler, "dpmsolver++": DPMSolverMultistepScheduler,
+              "unipc": UniPCMultistepScheduler}
+# What each sampler needs for good sprites; DDPM walks every training step.
+DEFAULT_STEPS = {"ddpm": None, "ddim": 50, "dpmsolver++": 20, "unipc": 10}
+
+
+def make_scheduler(name, config):
+    """A scheduler of kind `name` built with `from_config` from the training scheduler's config."""
+    extra = {"algorithm_type": "dpmsolver++"} if name == "dpmsolver++" else {}
+    return SCHEDULERS[name].from_config(config, **extra)
+
+
+def build_pipeline(unet, scheduler_config, scheduler="ddim", id2label=None):
+    """A SpriteConditionalPipeline around `unet` with the named scheduler."""
+    pipe = SpriteConditionalPipeline(unet=unet, scheduler=make_scheduler(scheduler, scheduler_config),
+                                     id2label=id2label)
+    pipe.set_progress_bar_config(disable=True)
+    return pipe
 
 
 @torch.no_grad()
-def generate(unet, scheduler_config, num_images=16, num_inference_steps=50, seed=0, scheduler="ddim",
-             progress=False):
-    """`num_images` sprites from `unet` as an (N, H, W, 3) uint8 array; the same seed gives the same sprites."""
-    pipeline_cls, scheduler_cls = SCHEDULERS[scheduler]
-    pipe = pipeline_cls(unet=unet, scheduler=scheduler_cls.from_config(scheduler_config))
-    pipe.set_progress_bar_config(disable=not progress)
-    # The noise is drawn on the CPU so a seed gives the same sprites on any device.
+def generate(pipe, num_images=16, num_inference_steps=None, seed=0, class_labels=None, context=None,
+             guidance_scale=2.0, callback=None):
+    """Sprites as an (N, H, W, 3) uint8 array; the same seed gives the same sprites on any device."""
+    steps = num_inference_steps or pipe.scheduler.config.num_train_timesteps
     generator = torch.Generator("cpu").manual_seed(seed)
-    kwargs = {"num_inference_steps": num_inference_steps} if scheduler != "ddpm" else {}
-    was_training = unet.training
-    unet.eval()
+    was_training = pipe.unet.training
+    pipe.unet.eval()
     try:
-        images = pipe(batch_size=num_images, generator=generator, output_type="np", **kwargs).images
+        kwargs = {"batch_size": num_images} if class_labels is None and context is None else {}
+        images = pipe(class_labels=class_labels, context=context, guidance_scale=guidance_scale,
+                      num_inference_steps=steps, generator=generator, output_type="np", callback=callback,
+                      **kwargs).images
+    except ValueError as err:  # the pipeline's messages already name the problem and the fix
+        raise SpriteError(str(err)) from None
     finally:
-        unet.train(was_training)
+        pipe.unet.train(was_training)
     return (images * 255).round().clip(0, 255).astype(np.uint8)
 
 
-def load_pipeline(model):
-    """A DDPMPipeline from an export folder or Hub id, with a clear error when it is not one."""
+def class_rows(id2label, per_row):
+    """Labels for a grid with one row per class."""
+    return [int(i) for i in sorted(id2label, key=int) for _ in range(per_row)]
+
+
+def load_model(model):
+    """(unet, scheduler config, id2label) from an export folder, a Hub id, or a training checkpoint folder."""
+    from .checkpoints import TRAINER_STATE, load_checkpoint_for_export
+
+    if os.path.isfile(os.path.join(model, TRAINER_STATE)):
+        unet, scheduler, id2label = load_checkpoint_for_export(model)
+        return unet, scheduler.config, id2label
     if os.path.isdir(model) and not os.path.isfile(os.path.join(model, "model_index.json")):
-        raise SpriteError(f"{model} is not an exported pipeline (no model_index.json); pass the --output_dir of a "
-                          f"training run or a folder written by `sprite-diffusion export`.")
+        raise SpriteError(f"{model} is not an exported pipeline (no model_index.json) nor a checkpoint folder; pass "
+                          f"the --output_dir of a training run or a checkpoint-<step> folder.")
     if not os.path.exists(model) and model.count("/") != 1:
         raise SpriteError(f"{model} is neither a folder nor a Hub id of the form owner/name; check the path.")
     try:
-        return DDPMPipeline.from_pretrained(model)
+        index = DiffusionPipeline.load_config(model)
+        unet = UNet2DModel.from_pretrained(model, subfolder="unet")
+        scheduler_config = DDPMScheduler.load_config(model, subfolder="scheduler")
     except (OSError, ValueError) as err:
-        raise SpriteError(f"Could not load a pipeline from {model} ({type(err).__name__}: {err}).") from None
+        raise SpriteError(f"Could not load a pipeline from {model} ({type(err).__name__}); check the path or id."
+                          ) from None
+    return unet, scheduler_config, index.get("id2label")
 
 
 def sample_command(cfg):
-    """Sample `cfg.num_images` sprites from an export: a grid PNG plus one PNG per sprite in `cfg.output_dir`."""
-    pipe = load_pipeline(cfg.model)
-    images = generate(pipe.unet, pipe.scheduler.config, cfg.num_images, cfg.num_inference_steps, cfg.seed,
-                      cfg.scheduler, progress=True)
+    """Sample from an export as `cfg` says; writes grid.png, sheet.png, sprites/*.png and optionally a GIF."""
+    unet, scheduler_config, id2label = load_model(cfg.model)
+    pipe = build_pipeline(unet, scheduler_config, cfg.scheduler, id2label)
+    steps = cfg.num_inference_steps or DEFAULT_STEPS[cfg.scheduler]
+    labels, context, ncols = _conditions(cfg, pipe)
+    frames = []
+
+    def record(step, timestep, sample):
+        frames.append(make_grid(to_uint8(sample), ncols=ncols, upscale=cfg.upscale))
+
+    images = generate(pipe, cfg.num_images, steps, cfg.seed, labels, context, cfg.guidance_scale,
+                      callback=record if cfg.gif else None)
     os.makedirs(os.path.join(cfg.output_dir, "sprites"), exist_ok=True)
     grid_path = os.path.join(cfg.output_dir, "grid.png")
-    make_grid(images, upscale=cfg.upscale).save(grid_path)
-    from PIL import Image
-
+    make_grid(images, ncols=ncols, upscale=cfg.upscale).save(grid_path)
+    make_grid(images, ncols=ncols, upscale=1, padding=0).save(os.path.join(cfg.output_dir, "sheet.png"))
     for i, arr in enumerate(images):
         Image.fromarray(arr).save(os.path.join(cfg.output_dir, "sprites", f"{i:04d}.png"))
-    print(f"Wrote {grid_path} and {len(images)} sprites in {os.path.join(cfg.output_dir, 'sprites')}")
+    written = [grid_path, os.path.join(cfg.output_dir, "sheet.png"), f"{len(images)} sprites in sprites/"]
+    if cfg.gif:
+        gif_path = os.path.join(cfg.output_dir, "trajectory.gif")
+        frames[0].save(gif_path, save_all=True, append_images=frames[1:], duration=80, loop=0)
+        written.append(f"{gif_path} ({len(frames)} frames)")
+    if cfg.compare:
+        written.append(compare_sheet(cfg.compare, os.path.join(cfg.output_dir, "compare.png"), cfg, labels, context,
+                                     ncols))
+    print("Wrote " + ", ".join(written))
     return grid_path
+
+
+def compare_sheet(models, path, cfg, labels=None, context=None, ncols=None):
+    """One row per model (export or checkpoint folder), same seeds in every row: how training progressed."""
+    rows = []
+    for model in models:
+        unet, scheduler_config, id2label = load_model(model)
+        pipe = build_pipeline(unet, scheduler_config, cfg.scheduler, id2label)
+        steps = cfg.num_inference_steps or DEFAULT_STEPS[cfg.scheduler]
+        rows.append(generate(pipe, cfg.num_images, steps, cfg.seed, labels, context, cfg.guidance_scale))
+    n = min(len(r) for r in rows)
+    make_grid(np.concatenate([r[:n] for r in rows]), ncols=n, upscale=cfg.upscale).save(path)
+    return path
+
+
+def _conditions(cfg, pipe):
+    """(class_labels, context, grid columns) from the sample options, checked against the model."""
+    if not pipe.conditional:
+        if cfg.labels or cfg.blend:
+            raise SpriteError(f"{cfg.model} is an unconditional model: it takes no --labels or --blend; drop them.")
+        return None, None, None
+    if cfg.labels and cfg.blend:
+        raise SpriteError("Give --labels or --blend, not both.")
+    names = pipe.labels
+    if cfg.blend:
+        weights = [0.0] * len(names)
+        for item in cfg.blend:
+            name, _, value = item.partition("=")
+            if name not in names:
+                raise SpriteError(f"Unknown label {name!r} in --blend; known labels: {', '.join(names)}.")
+            try:
+                weights[names.index(name)] = float(value)
+            except ValueError:
+                raise SpriteError(f"--blend takes name=weight pairs like food=0.6, got {item!r}.") from None
+        return None, [weights] * cfg.num_images, None
+    chosen = cfg.labels or names
+    for label in chosen:
+        if label not in names and not (label.isdigit() and int(label) < len(names)):
+            raise SpriteError(f"Unknown label {label!r}; known labels: {', '.join(names)}.")
+    per_row = cfg.num_images
+    return [label for label in chosen for _ in range(per_row)], None, per_row

@@ -4,6 +4,7 @@ import contextlib
 import dataclasses
 import math
 import os
+import signal
 import time
 
 import torch
@@ -17,11 +18,11 @@ from tqdm.auto import tqdm
 
 from . import checkpoints
 from .data import SpriteBatches, load_sprite_dataset, sprites_to_tensor
-from .errors import SpriteError
+from .errors import SpriteError, TrainingInterrupted
 from .export import LOSS_CURVE, check_output_dir, export_pipeline
 from .images import make_grid, save_loss_curve
 from .presets import build_scheduler, build_unet, unet_config
-from .sampling import generate
+from .sampling import build_pipeline, class_rows, generate
 
 
 @contextlib.contextmanager
@@ -53,9 +54,32 @@ def diffusion_loss(pred, clean, noise, timesteps, noise_scheduler, snr_gamma=Non
         snr = alphas / (1 - alphas).clamp(min=1e-8)
         clipped = snr.clamp(max=snr_gamma)
         # Each target's loss is rescaled so its effective weight becomes min(SNR, gamma) (arXiv:2303.09556).
-        weight = {"epsilon": clipped / snr.clamp(min=1e-8), "sample": clipped, "v_prediction": clipped / (snr + 1)}[kind]
+        weight = {"epsilon": clipped / snr.clamp(min=1e-8), "sample": clipped,
+                  "v_prediction": clipped / (snr + 1)}[kind]
         per_sample = per_sample * weight
     return per_sample.mean()
+
+
+class _StopSignal:
+    """Records SIGTERM/SIGINT instead of dying mid-step, so the loop can save a checkpoint and exit cleanly."""
+
+    SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+    def __init__(self):
+        self.signum = 0
+        self._previous = {}
+
+    def __enter__(self):
+        for sig in self.SIGNALS:
+            self._previous[sig] = signal.signal(sig, self._record)
+        return self
+
+    def _record(self, signum, frame):
+        self.signum = signum
+
+    def __exit__(self, *exc):
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
 
 
 def make_accelerator(cfg):
@@ -89,11 +113,15 @@ def train(cfg):
     if cfg.max_train_samples:
         ds = ds.select(range(min(cfg.max_train_samples, ds.num_rows)))
     images, labels = sprites_to_tensor(ds, cfg.resolution, cfg.background)
+    label_names = ds.features["label"].names
+    conditional = cfg.conditioning == "class"
+    id2label = {str(i): name for i, name in enumerate(label_names)} if conditional else None
     batches = SpriteBatches(images, labels, cfg.train_batch_size, cfg.seed, cfg.random_flip,
                             accelerator.num_processes, accelerator.process_index, accelerator.device)
 
     # Model, noise schedule, EMA, optimizer, LR schedule.
-    unet = build_unet(unet_config(cfg.preset, cfg.resolution, cfg.model_config_name_or_path))
+    unet = build_unet(unet_config(cfg.preset, cfg.resolution, cfg.model_config_name_or_path,
+                                  num_classes=len(label_names) if conditional else None))
     noise_scheduler = build_scheduler(cfg.ddpm_num_steps, cfg.ddpm_beta_schedule, cfg.prediction_type)
     ema = None
     if cfg.use_ema:
@@ -131,16 +159,25 @@ def train(cfg):
     started = time.time()
 
     def save_state():
+        # Every process's parameter checksum: DDP must keep them equal, and a checkpoint says whether it did.
+        checksum = torch.stack([p.detach().double().sum() for p in unet.parameters()]).sum().reshape(1)
+        samples_per_step = cfg.train_batch_size * accelerator.num_processes * cfg.gradient_accumulation_steps
         state = {"step": global_step, "history": history, "lr_scheduler": lr_scheduler.state_dict(),
-                 "unet_config": dict(accelerator.unwrap_model(unet).config)}
+                 "unet_config": dict(accelerator.unwrap_model(unet).config), "id2label": id2label,
+                 "samples_seen": global_step * samples_per_step, "num_processes": accelerator.num_processes,
+                 "param_checksums": accelerator.gather(checksum).tolist()}
         return checkpoints.save_checkpoint(accelerator, cfg.run_dir, global_step, ema, noise_scheduler, state,
                                            cfg.checkpoints_total_limit)
 
     def preview(tag):
+        # Fixed seeds, a fast sampler, and for conditional models one row per class.
+        per_row = max(1, cfg.eval_batch_size // len(label_names)) if conditional else None
         with ema_weights(ema, accelerator.unwrap_model(unet)) as model:
-            sprites = generate(model, noise_scheduler.config, cfg.eval_batch_size, cfg.preview_inference_steps,
-                               cfg.seed)
-        grid = make_grid(sprites)
+            pipe = build_pipeline(model, noise_scheduler.config, "ddim", id2label)
+            sprites = generate(pipe, cfg.eval_batch_size, cfg.preview_inference_steps, cfg.seed,
+                               class_labels=class_rows(id2label, per_row) if conditional else None,
+                               guidance_scale=cfg.guidance_scale)
+        grid = make_grid(sprites, ncols=per_row)
         grid.save(os.path.join(cfg.run_dir, "samples", f"{tag}.png"))
         return grid
 
@@ -148,57 +185,82 @@ def train(cfg):
         curve = save_loss_curve(history["steps"], history["losses"], os.path.join(cfg.run_dir, LOSS_CURVE)) \
             if history["losses"] else None
         with ema_weights(ema, accelerator.unwrap_model(unet)) as model:
-            export_pipeline(model, noise_scheduler, cfg.output_dir, _card(cfg, ds, global_step, started), grid, curve)
+            export_pipeline(model, noise_scheduler, cfg.output_dir, _card(cfg, ds, global_step, started), grid, curve,
+                            id2label)
 
     if main:
         os.makedirs(os.path.join(cfg.run_dir, "samples"), exist_ok=True)
     unet.train()
-    while global_step < max_steps:
-        for micro in range(cfg.gradient_accumulation_steps):
-            batch_index = global_step * cfg.gradient_accumulation_steps + micro
-            clean, _ = batches.get(batch_index)
-            # Noise and timesteps come from a generator seeded by the batch index: a resumed run draws the same.
-            gen = torch.Generator(accelerator.device).manual_seed(
-                (cfg.seed * 1_000_003 + batch_index) * 64 + accelerator.process_index)
-            noise = torch.randn(clean.shape, generator=gen, device=clean.device)
-            timesteps = torch.randint(0, noise_scheduler.config.num_train_timesteps, (clean.shape[0],),
-                                      generator=gen, device=clean.device)
-            noisy = noise_scheduler.add_noise(clean, noise, timesteps)
-            with accelerator.accumulate(unet):
-                with accelerator.autocast():
-                    pred = unet(noisy, timesteps).sample
-                loss = diffusion_loss(pred, clean, noise, timesteps, noise_scheduler, cfg.snr_gamma)
-                accelerator.backward(loss)
-                if accelerator.sync_gradients and cfg.max_grad_norm > 0:
-                    accelerator.clip_grad_norm_(unet.parameters(), cfg.max_grad_norm)
-                optimizer.step()
-                optimizer.zero_grad(set_to_none=True)
+    stop = _StopSignal()
+    with stop:
+        while global_step < max_steps:
+            for micro in range(cfg.gradient_accumulation_steps):
+                batch_index = global_step * cfg.gradient_accumulation_steps + micro
+                clean, labels = batches.get(batch_index)
+                # Noise and timesteps come from a generator seeded by the batch index: a resumed run draws the same.
+                gen = torch.Generator(accelerator.device).manual_seed(
+                    (cfg.seed * 1_000_003 + batch_index) * 64 + accelerator.process_index)
+                noise = torch.randn(clean.shape, generator=gen, device=clean.device)
+                timesteps = torch.randint(0, noise_scheduler.config.num_train_timesteps, (clean.shape[0],),
+                                          generator=gen, device=clean.device)
+                noisy = noise_scheduler.add_noise(clean, noise, timesteps)
+                class_labels = None
+                if conditional:
+                    # Dropping labels to the null class (the last id) teaches the unconditional model CFG needs.
+                    drop = torch.rand(labels.shape, generator=gen, device=clean.device) < cfg.cond_drop_prob
+                    class_labels = torch.where(drop, torch.full_like(labels, len(label_names)), labels)
+                with accelerator.accumulate(unet):
+                    with accelerator.autocast():
+                        pred = unet(noisy, timesteps, class_labels=class_labels).sample
+                    loss = diffusion_loss(pred, clean, noise, timesteps, noise_scheduler, cfg.snr_gamma)
+                    accelerator.backward(loss)
+                    if accelerator.sync_gradients and cfg.max_grad_norm > 0:
+                        accelerator.clip_grad_norm_(unet.parameters(), cfg.max_grad_norm)
+                    optimizer.step()
+                    optimizer.zero_grad(set_to_none=True)
 
-        lr_scheduler.step()
-        if ema is not None:
-            ema.step(unet.parameters())
-        global_step += 1
-        loss_value = accelerator.reduce(loss.detach(), reduction="mean").item()
-        lr = lr_scheduler.get_last_lr()[0]
-        history["steps"].append(global_step)
-        history["losses"].append(loss_value)
-        progress.update(1)
-        progress.set_postfix(loss=f"{loss_value:.4f}", lr=f"{lr:.2e}")
-        accelerator.log({"loss": loss_value, "lr": lr, "ema_decay": ema.cur_decay_value if ema else 0.0},
-                        step=global_step)
+            lr_scheduler.step()
+            if ema is not None:
+                ema.step(unet.parameters())
+            global_step += 1
+            # One collective per step: the mean loss, and whether any process was asked to stop.
+            stats = accelerator.reduce(torch.stack([loss.detach().float(), torch.tensor(float(stop.signum),
+                                                    device=loss.device)]), reduction="sum")
+            loss_value, stop_signum = stats[0].item() / accelerator.num_processes, int(stats[1].item())
+            if not math.isfinite(loss_value):
+                found = checkpoints.list_checkpoints(cfg.run_dir)
+                raise SpriteError(f"The loss became {loss_value} at step {global_step}; the last good checkpoint is "
+                                  f"{found[-1][1] if found else 'none (none saved yet)'}: lower --learning_rate or "
+                                  f"use --mixed_precision no, and resume with --resume_from_checkpoint latest.")
+            lr = lr_scheduler.get_last_lr()[0]
+            history["steps"].append(global_step)
+            history["losses"].append(loss_value)
+            progress.update(1)
+            progress.set_postfix(loss=f"{loss_value:.4f}", lr=f"{lr:.2e}")
+            accelerator.log({"loss": loss_value, "lr": lr, "ema_decay": ema.cur_decay_value if ema else 0.0},
+                            step=global_step)
 
-        if global_step % cfg.checkpointing_steps == 0 and global_step < max_steps:
-            save_state()
-        epoch, within = divmod(global_step, steps_per_epoch)
-        if within == 0 and global_step < max_steps:
-            wants_export = epoch % cfg.save_model_epochs == 0
-            if main and (wants_export or epoch % cfg.save_images_epochs == 0):
-                grid = preview(f"epoch-{epoch:04d}")
-                if wants_export:
-                    export(grid)
-            accelerator.wait_for_everyone()
+            if global_step % cfg.checkpointing_steps == 0 and global_step < max_steps:
+                save_state()
+            epoch, within = divmod(global_step, steps_per_epoch)
+            if within == 0 and global_step < max_steps:
+                wants_export = epoch % cfg.save_model_epochs == 0
+                if main and (wants_export or epoch % cfg.save_images_epochs == 0):
+                    grid = preview(f"epoch-{epoch:04d}")
+                    if wants_export:
+                        export(grid)
+                accelerator.wait_for_everyone()
+            if stop_signum:
+                break
 
     progress.close()
+    if global_step < max_steps:  # left early: some process was signalled
+        signum = stop.signum or signal.SIGTERM
+        path = save_state()
+        accelerator.end_training()
+        raise TrainingInterrupted(f"Stopped by {signal.Signals(signum).name} at step {global_step} of {max_steps} and "
+                                  f"saved {path}; run the same command with --resume_from_checkpoint latest to "
+                                  f"continue.", signum)
     save_state()
     if main:
         export(preview(f"final-step-{global_step}"))
@@ -219,7 +281,8 @@ def _card(cfg, ds, step, started):
     elif cfg.train_data_dir:
         dataset = f"the sprites in `{os.path.basename(os.path.abspath(cfg.train_data_dir))}`"
     else:
-        dataset = "the embedded Dungeon Crawl Stone Soup sprites (CC0 / public domain tiles)"
+        dataset = ("the embedded Dungeon Crawl Stone Soup sprites (mostly CC0 / public domain tiles; see the "
+                   "toolkit's dataset card)")
     hub_dataset = cfg.dataset_name if cfg.dataset_name and not os.path.isdir(cfg.dataset_name) else None
     config = {k: v for k, v in dataclasses.asdict(cfg).items() if v is not None}
     return {"dataset": dataset, "hub_dataset": hub_dataset, "num_sprites": ds.num_rows,

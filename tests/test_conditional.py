@@ -1,0 +1,161 @@
+"""Class-conditional training, the conditional pipeline, samplers, and the sample command's pictures."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from conftest import tiny_config
+from toolkit.config import SampleConfig, parse_config
+from toolkit.errors import SpriteError
+from toolkit.presets import build_scheduler, build_unet, unet_config
+from toolkit.sampling import SCHEDULERS, build_pipeline, generate, sample_command
+from toolkit.training import train
+
+COURSE = ["hero", "non-hero", "food", "spell", "side-facing"]
+
+
+@pytest.fixture(scope="module")
+def conditional_export(tmp_path_factory):
+    """A few conditional training steps on course-style arrays."""
+    tmp = tmp_path_factory.mktemp("cond")
+    rng = np.random.default_rng(0)
+    data = tmp / "course"
+    data.mkdir()
+    np.save(data / "sprites_40_16x16.npy", rng.integers(0, 256, (40, 16, 16, 3), dtype=np.uint8))
+    np.save(data / "sprite_labels_nc_40_16x16.npy", np.eye(5)[np.arange(40) % 5])
+    cfg = tiny_config(tmp, train_data_dir=str(data), conditioning="class", max_train_steps=3, eval_batch_size=10)
+    train(cfg)
+    return cfg
+
+
+@pytest.fixture
+def tiny_pipe():
+    torch.manual_seed(0)
+    unet = build_unet(unet_config("tiny", 16, num_classes=5))
+    return build_pipeline(unet, build_scheduler(50).config, "ddim", {str(i): n for i, n in enumerate(COURSE)})
+
+
+def test_conditional_export_layout(conditional_export):
+    out = conditional_export.output_dir
+    index = json.load(open(os.path.join(out, "model_index.json")))
+    assert index["_class_name"] == ["pipeline_sprite", "SpriteConditionalPipeline"]
+    assert index["id2label"] == {str(i): n for i, n in enumerate(COURSE)}
+    assert os.path.isfile(os.path.join(out, "pipeline_sprite.py"))
+    assert json.load(open(os.path.join(out, "unet", "config.json")))["num_class_embeds"] == 6  # 5 + null
+    assert "trust_remote_code=True" in open(os.path.join(out, "README.md")).read()
+    grid = Image.open(os.path.join(conditional_export.run_dir, "samples", "final-step-3.png"))
+    assert grid.size == (4 * (2 * 17 + 1), 4 * (5 * 17 + 1))  # one row per class, 2 per row, 16px + 1px pad, x4
+
+
+LOAD_WITH_REMOTE_CODE = textwrap.dedent("""
+    import sys, importlib.abc
+    class NoToolkit(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):
+            if name == "toolkit" or name.startswith("toolkit."):
+                raise ImportError("the toolkit must not be needed to load an export")
+    sys.meta_path.insert(0, NoToolkit())
+    sys.path = [p for p in sys.path if "work/main" not in p]
+    import torch
+    from diffusers import DiffusionPipeline, DPMSolverMultistepScheduler
+    pipe = DiffusionPipeline.from_pretrained(sys.argv[1], trust_remote_code=True)
+    assert type(pipe).__name__ == "SpriteConditionalPipeline", type(pipe)
+    images = pipe(class_labels=["food", "spell", 0], num_inference_steps=3, generator=torch.manual_seed(0)).images
+    assert len(images) == 3 and images[0].size == (16, 16)
+    pipe.scheduler = DPMSolverMultistepScheduler.from_config(pipe.scheduler.config)
+    blend = pipe(context=[[0, 0, 0.6, 0.4, 0]] * 2, num_inference_steps=3, output_type="np").images
+    assert blend.shape == (2, 16, 16, 3)
+    assert "toolkit" not in sys.modules
+    print("OK", pipe.labels)
+""")
+
+
+def test_remote_code_round_trip_without_the_toolkit(conditional_export, tmp_path):
+    script = tmp_path / "load.py"
+    script.write_text(LOAD_WITH_REMOTE_CODE)
+    result = subprocess.run([sys.executable, str(script), os.path.abspath(conditional_export.output_dir)],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "OK ['hero', 'non-hero', 'food', 'spell', 'side-facing']" in result.stdout
+
+
+def test_guidance_changes_the_output(tiny_pipe):
+    a = generate(tiny_pipe, num_inference_steps=3, seed=1, class_labels=["food"] * 2, guidance_scale=0.0)
+    b = generate(tiny_pipe, num_inference_steps=3, seed=1, class_labels=["food"] * 2, guidance_scale=4.0)
+    c = generate(tiny_pipe, num_inference_steps=3, seed=1, class_labels=["food"] * 2, guidance_scale=4.0)
+    assert not np.array_equal(a, b) and np.array_equal(b, c)
+
+
+def test_blends_and_ids_match_one_hot(tiny_pipe):
+    by_name = generate(tiny_pipe, num_inference_steps=3, seed=2, class_labels=["spell"])
+    by_id = generate(tiny_pipe, num_inference_steps=3, seed=2, class_labels=[3])
+    by_vector = generate(tiny_pipe, num_inference_steps=3, seed=2, context=[[0, 0, 0, 1.0, 0]])
+    assert np.array_equal(by_name, by_id)
+    assert np.abs(by_name.astype(int) - by_vector.astype(int)).max() <= 1  # same embedding, up to float rounding
+    blend = generate(tiny_pipe, num_inference_steps=3, seed=2, context=[[0, 0, 0.6, 0.4, 0]])
+    assert blend.shape == (1, 16, 16, 3) and not np.array_equal(blend, by_name)
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"class_labels": ["dragon"]}, "Unknown label 'dragon'; known labels: hero, non-hero, food"),
+    ({"context": [[0.5, 0.5]]}, "needs 5 weights"),
+    ({"context": [[1, -1, 0, 0, 0]]}, "must not be negative"),
+    ({"class_labels": [7]}, "out of range"),
+    ({"class_labels": ["food"], "guidance_scale": -1}, "guidance_scale must be 0 or more"),
+])
+def test_bad_conditions(tiny_pipe, kwargs, message):
+    with pytest.raises(SpriteError, match=message):
+        generate(tiny_pipe, num_inference_steps=2, **kwargs)
+
+
+@pytest.mark.parametrize("scheduler", sorted(SCHEDULERS))
+@pytest.mark.parametrize("conditional", [False, True])
+def test_every_scheduler_samples(scheduler, conditional):
+    torch.manual_seed(0)
+    unet = build_unet(unet_config("tiny", 16, num_classes=5 if conditional else None))
+    pipe = build_pipeline(unet, build_scheduler(50).config, scheduler)
+    labels = [0, 1] if conditional else None
+    images = generate(pipe, 2, 4, seed=0, class_labels=labels)
+    assert images.shape == (2, 16, 16, 3) and images.dtype == np.uint8
+
+
+def test_unconditional_model_rejects_labels():
+    pipe = build_pipeline(build_unet(unet_config("tiny", 16)), build_scheduler(50).config)
+    with pytest.raises(SpriteError, match="unconditional"):
+        generate(pipe, num_inference_steps=2, class_labels=["food"])
+
+
+def test_sample_command_pictures(conditional_export, tmp_path):
+    out = tmp_path / "samples"
+    ckpt = os.path.join(conditional_export.run_dir, "checkpoint-2")
+    cfg = parse_config(SampleConfig, ["--model", conditional_export.output_dir, "--output_dir", str(out),
+                                      "--num_images", "3", "--labels", "food", "hero", "--scheduler", "unipc",
+                                      "--num_inference_steps", "4", "--gif", "--compare", ckpt,
+                                      conditional_export.output_dir])
+    sample_command(cfg)
+    assert len(os.listdir(out / "sprites")) == 6
+    gif = Image.open(out / "trajectory.gif")
+    assert gif.n_frames == 4  # one frame per denoising step
+    sheet = Image.open(out / "sheet.png")
+    assert sheet.size == (3 * 16, 2 * 16)  # native pixels, one row per label
+    compare = Image.open(out / "compare.png")
+    assert compare.size[1] == 4 * (2 * (2 * 17) + 1)  # two models x two label rows
+
+
+def test_sample_command_blend_and_errors(conditional_export, tmp_path):
+    base = ["--model", conditional_export.output_dir, "--output_dir", str(tmp_path), "--num_images", "2",
+            "--num_inference_steps", "2"]
+    sample_command(parse_config(SampleConfig, base + ["--blend", "food=0.6", "spell=0.4"]))
+    assert len(os.listdir(tmp_path / "sprites")) == 2
+    with pytest.raises(SpriteError, match="known labels: hero, non-hero"):
+        sample_command(parse_config(SampleConfig, base + ["--labels", "dragon"]))
+    with pytest.raises(SpriteError, match="name=weight"):
+        sample_command(parse_config(SampleConfig, base + ["--blend", "food:0.6"]))
+    with pytest.raises(SpriteError, match="guidance_scale must be 0 or more"):
+        parse_config(SampleConfig, base + ["--guidance_scale", "-1"])

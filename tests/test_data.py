@@ -1,0 +1,145 @@
+import numpy as np
+import pytest
+import torch
+from datasets import ClassLabel, Dataset, Features
+from datasets import Image as ImageFeature
+from PIL import Image
+
+from toolkit.data import (SpriteBatches, composite, load_course_arrays, load_embedded_sprites, load_sprite_dataset,
+                          prepare_image, sprites_to_tensor)
+from toolkit.errors import SpriteError
+
+
+def test_embedded_set_is_real_sprites_with_labels():
+    ds = load_embedded_sprites()
+    assert ds.num_rows >= 2000
+    assert isinstance(ds.features["label"], ClassLabel) and 4 <= ds.features["label"].num_classes <= 6
+    img = ds[0]["image"]
+    assert img.size == (32, 32) and img.mode == "RGBA"
+    counts = np.bincount(ds["label"], minlength=ds.features["label"].num_classes)
+    assert counts.min() > 0  # every class is present
+
+
+def test_embedded_16px_view_is_area_downsampled_on_the_background():
+    full = load_embedded_sprites()[5]["image"]
+    small = load_embedded_sprites(resolution=16, background="#102030")[5]["image"]
+    assert small.size == (16, 16) and small.mode == "RGB"
+    on_bg = np.asarray(composite(full, (16, 32, 48)), dtype=np.float64)
+    expected = on_bg.reshape(16, 2, 16, 2, 3).mean(axis=(1, 3))
+    assert np.abs(np.asarray(small, dtype=np.float64) - expected).max() <= 1.0
+
+
+def test_embedded_rejects_other_resolutions():
+    with pytest.raises(SpriteError, match="16 or 32"):
+        load_embedded_sprites(resolution=24)
+
+
+def test_alpha_is_composited_onto_the_background():
+    rgba = np.zeros((2, 2, 4), dtype=np.uint8)
+    rgba[0, 0] = (255, 0, 0, 255)  # opaque red stays red
+    rgba[1, 1] = (0, 0, 255, 0)  # fully transparent becomes the background
+    out = np.asarray(composite(Image.fromarray(rgba, "RGBA"), (9, 8, 7)))
+    assert tuple(out[0, 0]) == (255, 0, 0) and tuple(out[1, 1]) == (9, 8, 7)
+
+
+def test_resize_is_nearest_and_padding_keeps_pixels():
+    arr = np.random.default_rng(0).integers(0, 256, (4, 4, 3), dtype=np.uint8)
+    big = np.asarray(prepare_image(Image.fromarray(arr), 16, (0, 0, 0)))
+    assert big.shape == (16, 16, 3)
+    np.testing.assert_array_equal(big[::4, ::4], arr)  # every source pixel became a crisp 4x4 block
+    wide = prepare_image(Image.fromarray(np.full((2, 4, 3), 200, np.uint8)), 4, (0, 0, 0))
+    assert np.asarray(wide)[0, 0].tolist() == [0, 0, 0] and np.asarray(wide)[1, 0].tolist() == [200, 200, 200]
+
+
+def test_image_folder_classes_and_modes(image_folder):
+    ds = load_sprite_dataset(train_data_dir=str(image_folder))
+    assert ds.features["label"].names == ["knights", "potions"]
+    assert sorted(set(ds["label"])) == [0, 1] and ds.num_rows == 12
+    images, labels = sprites_to_tensor(ds, 16)
+    assert images.shape == (12, 3, 16, 16) and images.dtype == torch.uint8
+    assert labels.tolist() == ds["label"]
+
+
+def test_flat_image_folder_is_one_class(tmp_path):
+    for i in range(3):
+        Image.new("RGB", (8, 8), (i, i, i)).save(tmp_path / f"{i}.png")
+    ds = load_sprite_dataset(train_data_dir=str(tmp_path))
+    assert ds.features["label"].names == ["sprite"] and ds.num_rows == 3
+
+
+def test_corrupt_image_is_named(image_folder):
+    bad = image_folder / "knights" / "broken.png"
+    bad.write_bytes(b"not a png at all")
+    ds = load_sprite_dataset(train_data_dir=str(image_folder))
+    with pytest.raises(SpriteError, match="broken.png.*corrupt"):
+        sprites_to_tensor(ds, 16)
+
+
+def test_missing_and_empty_folders(tmp_path):
+    with pytest.raises(SpriteError, match="does not exist"):
+        load_sprite_dataset(train_data_dir=str(tmp_path / "nope"))
+    with pytest.raises(SpriteError, match="contains no images"):
+        load_sprite_dataset(train_data_dir=str(tmp_path))
+
+
+def test_course_arrays(course_dir):
+    ds = load_sprite_dataset(train_data_dir=str(course_dir))
+    assert ds.features["label"].names == ["hero", "non-hero", "food", "spell", "side-facing"]
+    assert ds["label"][:6] == [0, 1, 2, 3, 4, 0]
+    images, _ = sprites_to_tensor(ds, 16)
+    expected = np.load(course_dir / "sprites_40_16x16.npy")
+    np.testing.assert_array_equal(images.permute(0, 2, 3, 1).numpy(), expected)  # lossless
+
+
+def test_course_arrays_length_mismatch(course_dir):
+    np.save(course_dir / "sprite_labels_nc_40_16x16.npy", np.eye(5)[:39])
+    with pytest.raises(SpriteError, match=r"\(39, 5\).*40 sprites"):
+        load_sprite_dataset(train_data_dir=str(course_dir))
+
+
+def test_course_arrays_bad_shape(tmp_path):
+    np.save(tmp_path / "sprites.npy", np.zeros((4, 16, 16), np.uint8))
+    np.save(tmp_path / "labels.npy", np.zeros((4, 5)))
+    with pytest.raises(SpriteError, match=r"expected \(N, H, W, 3\) uint8"):
+        load_course_arrays(str(tmp_path / "sprites.npy"), str(tmp_path / "labels.npy"))
+
+
+def test_save_to_disk_folder_round_trip(tmp_path):
+    features = Features({"img": ImageFeature(), "kind": ClassLabel(names=["a", "b"])})
+    imgs = [Image.new("RGBA", (16, 16), (i * 40, 0, 0, 255)) for i in range(4)]
+    Dataset.from_dict({"img": imgs, "kind": [0, 1, 0, 1]}, features=features).save_to_disk(tmp_path / "saved")
+    ds = load_sprite_dataset(dataset_name=str(tmp_path / "saved"), image_column="img", label_column="kind")
+    assert ds.column_names == ["image", "label"] and ds.features["label"].names == ["a", "b"]
+    with pytest.raises(SpriteError, match="no column 'image'"):
+        load_sprite_dataset(dataset_name=str(tmp_path / "saved"))
+
+
+def test_hub_id_offline_gives_a_clear_error():
+    with pytest.raises(SpriteError, match="Could not load dataset 'nobody/no-such-sprites'"):
+        load_sprite_dataset(dataset_name="nobody/no-such-sprites")
+
+
+def test_batches_are_reproducible_sharded_and_flipped():
+    images = torch.arange(20, dtype=torch.uint8).repeat_interleave(3 * 4 * 4).reshape(20, 3, 4, 4)
+    images[:, :, :, 0] = 255  # a marked left column shows flips
+    labels = torch.arange(20)
+    a = SpriteBatches(images, labels, 4, seed=3)
+    b = SpriteBatches(images, labels, 4, seed=3)
+    for i in range(12):
+        xa, ya = a.get(i)
+        xb, yb = b.get(i)
+        assert torch.equal(xa, xb) and torch.equal(ya, yb)
+    assert xa.min() >= -1 and xa.max() <= 1
+    epoch = torch.cat([a.get(i)[1] for i in range(len(a))])
+    assert len(set(epoch.tolist())) == len(epoch) == 20  # one epoch visits each sprite once
+    flipped = torch.cat([(a.get(i)[0][:, 0, 0, -1] == 1).float() for i in range(20)])
+    assert 0.2 < flipped.mean() < 0.8  # some sprites flipped, not all
+    ranks = [SpriteBatches(images, labels, 2, seed=3, num_processes=2, process_index=r) for r in range(2)]
+    r0, r1 = ranks[0].get(1)[1], ranks[1].get(1)[1]
+    assert not set(r0.tolist()) & set(r1.tolist())  # the two processes see disjoint halves
+    assert sorted(torch.cat([r0, r1]).tolist()) == sorted(a.get(1)[1].tolist())
+
+
+def test_batch_larger_than_dataset():
+    with pytest.raises(SpriteError, match="fewer than one batch"):
+        SpriteBatches(torch.zeros(3, 3, 4, 4, dtype=torch.uint8), torch.zeros(3), 4)

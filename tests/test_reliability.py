@@ -1,0 +1,107 @@
+"""Fault injection: signals, NaN losses, interrupted saves, and multi-process training on CPU."""
+
+import json
+import os
+import signal
+import shutil
+import subprocess
+import time
+
+import pytest
+import torch
+
+import toolkit.training
+from conftest import REPO, tiny_config
+from toolkit.checkpoints import list_checkpoints, resolve_resume
+from toolkit.errors import SpriteError
+from toolkit.training import train
+
+TINY = ["--preset", "tiny", "--train_batch_size", "8", "--max_train_samples", "64", "--eval_batch_size", "4",
+        "--preview_inference_steps", "2", "--ddpm_num_steps", "50", "--lr_warmup_steps", "0", "--logger", "none"]
+
+
+def env():
+    return dict(os.environ, HF_HUB_OFFLINE="1", HF_DATASETS_OFFLINE="1")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_signal_saves_a_checkpoint_and_says_how_to_resume(tmp_path, sig):
+    proc = subprocess.Popen(["sprite-diffusion", "train", *TINY, "--max_train_steps", "100000",
+                             "--checkpointing_steps", "100000", "--output_dir", "out"], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env())
+    deadline = time.time() + 120
+    while not (tmp_path / "out-run" / "samples").exists() and time.time() < deadline:
+        time.sleep(0.2)  # the samples folder appears just before the first step
+    time.sleep(2)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + sig, err[-2000:]
+    line = [ln for ln in err.splitlines() if ln.startswith("error: Stopped by")][0]
+    assert signal.Signals(sig).name in line and "--resume_from_checkpoint latest" in line
+    (step, path), = list_checkpoints(tmp_path / "out-run")
+    assert step > 0 and f"checkpoint-{step}" in line
+    assert json.load(open(os.path.join(path, "trainer_state.json")))["step"] == step
+    result = subprocess.run(["sprite-diffusion", "train", *TINY, "--max_train_steps", str(step + 2),
+                             "--output_dir", "out", "--resume_from_checkpoint", "latest"], cwd=tmp_path,
+                            capture_output=True, text=True, env=env(), timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Resumed from" in result.stdout + result.stderr
+    assert list_checkpoints(tmp_path / "out-run")[-1][0] == step + 2
+
+
+def test_nan_loss_stops_naming_step_and_checkpoint(tmp_path, monkeypatch):
+    real_loss, calls = toolkit.training.diffusion_loss, []
+
+    def poisoned(*args, **kwargs):
+        calls.append(1)
+        loss = real_loss(*args, **kwargs)
+        return loss * float("nan") if len(calls) == 3 else loss
+
+    monkeypatch.setattr(toolkit.training, "diffusion_loss", poisoned)
+    cfg = tiny_config(tmp_path, max_train_steps=10, checkpointing_steps=2)
+    with pytest.raises(SpriteError, match=r"loss became nan at step 2; the last good checkpoint is .*checkpoint-2"):
+        train(cfg)
+    assert [s for s, _ in list_checkpoints(cfg.run_dir)] == [2]
+    assert not os.path.exists(cfg.output_dir)  # no export of poisoned weights
+
+
+def test_incomplete_checkpoints_are_never_resumed(tmp_path):
+    run = tmp_path / "run"
+    (run / "checkpoint-5").mkdir(parents=True)  # killed before trainer_state.json was written
+    (run / ".tmp-checkpoint-7").mkdir()  # killed mid-save
+    (run / "checkpoint-3").mkdir()
+    (run / "checkpoint-3" / "trainer_state.json").write_text('{"step": 3}')
+    assert resolve_resume(str(run), "latest") == str(run / "checkpoint-3")
+
+
+@pytest.mark.parametrize("accumulation", [1, 2])
+def test_exact_resume_with_and_without_accumulation(tmp_path, accumulation):
+    straight = tiny_config(tmp_path / "a", max_train_steps=4, gradient_accumulation_steps=accumulation)
+    train(straight)
+    resumed = tiny_config(tmp_path / "b", max_train_steps=4, gradient_accumulation_steps=accumulation,
+                          resume_from_checkpoint="latest")
+    os.makedirs(resumed.run_dir)
+    shutil.copytree(os.path.join(straight.run_dir, "checkpoint-2"), os.path.join(resumed.run_dir, "checkpoint-2"))
+    train(resumed)
+    from safetensors.torch import load_file
+    for name in ("model.safetensors", "unet_ema/diffusion_pytorch_model.safetensors"):
+        a = load_file(os.path.join(straight.run_dir, "checkpoint-4", name))
+        b = load_file(os.path.join(resumed.run_dir, "checkpoint-4", name))
+        for key in a:
+            torch.testing.assert_close(a[key], b[key], rtol=0, atol=1e-6)
+
+
+def test_two_processes_on_cpu_stay_in_sync(tmp_path):
+    recipe = os.path.join(REPO, "recipes", "train_sprites.py")
+    result = subprocess.run(["accelerate", "launch", "--num_processes", "2", "--cpu", "--num_machines", "1",
+                             "--mixed_precision", "no", "--dynamo_backend", "no", recipe, *TINY,
+                             "--max_train_steps", "4", "--checkpointing_steps", "2", "--output_dir", "out"],
+                            cwd=tmp_path, capture_output=True, text=True, env=env(), timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    state = json.load(open(tmp_path / "out-run" / "checkpoint-4" / "trainer_state.json"))
+    assert state["num_processes"] == 2 and state["samples_seen"] == 4 * 8 * 2
+    a, b = state["param_checksums"]
+    assert a == b  # both ranks hold identical parameters
+    assert "effective batch 16" in result.stdout
+    assert sorted(os.listdir(tmp_path / "out-run" / "samples")) == ["final-step-4.png"]  # written once, by rank 0
+    assert os.path.isfile(tmp_path / "out" / "model_index.json")

@@ -1,0 +1,133 @@
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+
+import pytest
+import torch
+from safetensors.torch import load_file
+
+from conftest import tiny_config
+from toolkit.checkpoints import list_checkpoints
+from toolkit.errors import SpriteError
+from toolkit.presets import build_scheduler
+from toolkit.training import diffusion_loss, train
+
+EXPECTED_EXPORT = {"model_index.json", "README.md", "samples.png", "loss_curve.png", "unet/config.json",
+                   "unet/diffusion_pytorch_model.safetensors", "scheduler/scheduler_config.json"}
+
+
+def files_under(folder):
+    return {os.path.relpath(os.path.join(d, f), folder).replace(os.sep, "/")
+            for d, _, names in os.walk(folder) for f in names}
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """One tiny run shared by the export tests: 6 steps, a checkpoint every 2, keep 2."""
+    tmp = tmp_path_factory.mktemp("run")
+    cfg = tiny_config(tmp, max_train_steps=6, checkpoints_total_limit=2)
+    train(cfg)
+    return cfg
+
+
+def test_export_is_a_clean_hub_folder(trained):
+    assert files_under(trained.output_dir) == EXPECTED_EXPORT
+    card = open(os.path.join(trained.output_dir, "README.md")).read()
+    assert card.startswith("---\nlibrary_name: diffusers\npipeline_tag: unconditional-image-generation\n")
+    assert "DDIMPipeline.from_pretrained" in card and "prediction_type: epsilon" in card
+
+
+def test_checkpoints_rotate_to_the_limit(trained):
+    steps = [step for step, _ in list_checkpoints(trained.run_dir)]
+    assert steps == [4, 6]
+    state = json.load(open(os.path.join(trained.run_dir, "checkpoint-6", "trainer_state.json")))
+    assert state["step"] == 6 and len(state["history"]["losses"]) == 6
+    assert os.path.isfile(os.path.join(trained.run_dir, "checkpoint-6", "unet_ema",
+                                       "diffusion_pytorch_model.safetensors"))
+    assert not [n for n in os.listdir(trained.run_dir) if n.startswith(".tmp")]
+
+
+LOAD_WITH_PLAIN_DIFFUSERS = textwrap.dedent("""
+    import sys, importlib.abc
+    class NoToolkit(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):
+            if name == "toolkit" or name.startswith("toolkit."):
+                raise ImportError("the toolkit must not be needed to load an export")
+    sys.meta_path.insert(0, NoToolkit())
+    import torch
+    from diffusers import DDIMPipeline, DDPMPipeline
+    out = sys.argv[1]
+    ddim = DDIMPipeline.from_pretrained(out)
+    a = ddim(batch_size=3, num_inference_steps=4, generator=torch.manual_seed(0), output_type="np").images
+    b = ddim(batch_size=3, num_inference_steps=4, generator=torch.manual_seed(0), output_type="np").images
+    ddpm = DDPMPipeline.from_pretrained(out)
+    c = ddpm(batch_size=2, generator=torch.manual_seed(0), output_type="np").images
+    assert a.shape == (3, 16, 16, 3) and c.shape == (2, 16, 16, 3), (a.shape, c.shape)
+    assert (a == b).all() and 0.0 <= a.min() and a.max() <= 1.0
+    assert "toolkit" not in sys.modules
+    print("OK", type(ddim.scheduler).__name__, type(ddpm.scheduler).__name__)
+""")
+
+
+def test_export_loads_in_plain_diffusers(trained, tmp_path):
+    script = tmp_path / "load.py"
+    script.write_text(LOAD_WITH_PLAIN_DIFFUSERS)
+    result = subprocess.run([sys.executable, str(script), os.path.abspath(trained.output_dir)], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "OK DDIMScheduler DDPMScheduler" in result.stdout
+
+
+def test_resume_from_latest_continues_exactly(trained, tmp_path):
+    # Copy the checkpoint at step 4 into a fresh run folder, resume, and compare with the uninterrupted run.
+    cfg = tiny_config(tmp_path, max_train_steps=6, checkpoints_total_limit=2, resume_from_checkpoint="latest")
+    os.makedirs(cfg.run_dir)
+    shutil.copytree(os.path.join(trained.run_dir, "checkpoint-4"), os.path.join(cfg.run_dir, "checkpoint-4"))
+    train(cfg)
+    state = json.load(open(os.path.join(cfg.run_dir, "checkpoint-6", "trainer_state.json")))
+    assert state["step"] == 6 and len(state["history"]["losses"]) == 6
+    for name in ("model.safetensors", "unet_ema/diffusion_pytorch_model.safetensors"):
+        resumed = load_file(os.path.join(cfg.run_dir, "checkpoint-6", name))
+        straight = load_file(os.path.join(trained.run_dir, "checkpoint-6", name))
+        for key in straight:
+            torch.testing.assert_close(resumed[key], straight[key], rtol=0, atol=1e-6)
+
+
+def test_resume_from_missing_path(tmp_path):
+    with pytest.raises(SpriteError, match="not a complete checkpoint folder"):
+        train(tiny_config(tmp_path, resume_from_checkpoint=str(tmp_path / "checkpoint-9")))
+
+
+def test_output_dir_that_is_not_an_export_is_never_overwritten(tmp_path):
+    (tmp_path / "export").mkdir()
+    (tmp_path / "export" / "thesis.txt").write_text("precious")
+    with pytest.raises(SpriteError, match="not an exported pipeline"):
+        train(tiny_config(tmp_path))
+    assert (tmp_path / "export" / "thesis.txt").read_text() == "precious"
+
+
+@pytest.mark.parametrize("prediction_type", ["epsilon", "sample", "v_prediction"])
+@pytest.mark.parametrize("snr_gamma", [None, 5.0])
+def test_loss_for_each_parameterisation(prediction_type, snr_gamma):
+    scheduler = build_scheduler(100, "linear", prediction_type)
+    torch.manual_seed(0)
+    clean, noise = torch.rand(4, 3, 8, 8) * 2 - 1, torch.randn(4, 3, 8, 8)
+    t = torch.tensor([0, 10, 50, 99])
+    target = {"epsilon": noise, "sample": clean,
+              "v_prediction": scheduler.get_velocity(clean, noise, t)}[prediction_type]
+    assert diffusion_loss(target, clean, noise, t, scheduler, snr_gamma).item() == pytest.approx(0.0, abs=1e-10)
+    wrong = diffusion_loss(torch.zeros_like(clean), clean, noise, t, scheduler, snr_gamma)
+    assert wrong.item() > 0 and torch.isfinite(wrong)
+
+
+@pytest.mark.parametrize("prediction_type,schedule", [("v_prediction", "linear"), ("sample", "squaredcos_cap_v2")])
+def test_other_parameterisations_train(tmp_path, prediction_type, schedule):
+    cfg = tiny_config(tmp_path, prediction_type=prediction_type, ddpm_beta_schedule=schedule, max_train_steps=2,
+                      use_ema=False, gradient_accumulation_steps=2, resolution=32)
+    train(cfg)
+    sched = json.load(open(os.path.join(cfg.output_dir, "scheduler", "scheduler_config.json")))
+    assert sched["prediction_type"] == prediction_type and sched["beta_schedule"] == schedule
+    assert json.load(open(os.path.join(cfg.output_dir, "unet", "config.json")))["sample_size"] == 32

@@ -1,0 +1,179 @@
+"""Push an exported pipeline (or adapter) folder to a model repo on the Hugging Face Hub.
+
+Only the pipeline goes up: checkpoints, optimizer and RNG state, logs and half-written export folders are filtered
+out by `HUB_IGNORE_PATTERNS`, so pointing the command at a folder that also holds training state is harmless.
+The token is only ever handed to `HfApi`; it is never printed, logged, written or put into an error message.
+"""
+
+import os
+import re
+import shlex
+import sys
+import time
+
+import huggingface_hub
+from huggingface_hub import HfApi, constants
+from huggingface_hub.utils import HfHubHTTPError, OfflineModeIsEnabled
+
+from . import __version__
+from .checkpoints import CHECKPOINT_GLOB, EMA_FOLDER, TRAINER_STATE
+from .errors import SpriteError
+
+# huggingface_hub matches these with fnmatch on repo-relative paths, where `*` also crosses `/`:
+# "checkpoint-*" already covers everything below a top-level checkpoint folder, and the "**/" forms
+# catch the same names one or more folders down.
+_TRAINING_STATE = [
+    CHECKPOINT_GLOB,
+    f".tmp-{CHECKPOINT_GLOB}",  # a checkpoint that was still being written
+    TRAINER_STATE,
+    f"{EMA_FOLDER}/**",
+    "optimizer*.bin",
+    "scheduler*.bin",  # accelerate's LR-scheduler state; the pipeline's scheduler/ holds only JSON
+    "random_states*",
+    "*.pkl",
+    "logs/**",
+    "*.tmp-*",  # export_pipeline's temporary folder
+    "*.old-*",  # and the previous export it swaps out
+]
+HUB_IGNORE_PATTERNS = _TRAINING_STATE + [f"**/{pattern}" for pattern in _TRAINING_STATE if not pattern.startswith("*")]
+
+EXPORT_MARKERS = ("model_index.json", "adapter_config.json")
+
+# Hub naming rules for each half of owner/name.
+_NAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?$")
+_MAX_NAME = 96
+
+# Where the retries wait; tests replace it to stay fast.
+_sleep = time.sleep
+_BACKOFF_S = 2.0
+
+
+def check_repo_id(repo_id):
+    """Raise a SpriteError unless `repo_id` is a valid `owner/name` model id."""
+    parts = repo_id.split("/") if isinstance(repo_id, str) else []
+    bad = (len(parts) != 2 or any(not _NAME.match(p) or len(p) > _MAX_NAME or "--" in p or ".." in p for p in parts)
+           or parts[1].endswith(".git"))
+    if bad:
+        raise SpriteError(f"--hub_model_id {repo_id!r} is not a valid Hub id; use owner/name with letters, digits, "
+                          f"'-', '_' or '.' (no '--' or '..', not starting or ending with '-' or '.', at most "
+                          f"{_MAX_NAME} characters each).")
+
+
+def resolve_token(token=None):
+    """The token to push with: the argument, else $HF_TOKEN, else the stored `hf auth login` token."""
+    token = token or os.environ.get("HF_TOKEN") or huggingface_hub.get_token()
+    if not token:
+        raise SpriteError("no Hub token: run `hf auth login`, set HF_TOKEN or pass --hub_token.")
+    return token
+
+
+def push_folder(folder, repo_id, token=None, private=False, revision=None, endpoint=None, commit_message=None,
+                retries=3):
+    """Create `repo_id` if needed and upload the pipeline files of `folder`; returns the commit (or repo) URL."""
+    check_repo_id(repo_id)
+    folder = os.fspath(folder)
+    if not os.path.isdir(folder):
+        raise SpriteError(f"--folder {folder} does not exist; pass the --output_dir of a training run or of "
+                          f"`sprite-diffusion export`.")
+    if not any(os.path.isfile(os.path.join(folder, name)) for name in EXPORT_MARKERS):
+        raise SpriteError(f"--folder {folder} is not an exported pipeline or adapter (no model_index.json or "
+                          f"adapter_config.json); pass the --output_dir of a training run or of `sprite-diffusion "
+                          f"export`.")
+    # The library reads HF_HUB_OFFLINE once at import and would fail every request with a long message.
+    if constants.HF_HUB_OFFLINE:
+        raise SpriteError("HF_HUB_OFFLINE is set, so nothing may reach the Hub; unset it to push.")
+    token = resolve_token(token)
+    endpoint = (endpoint or os.environ.get("HF_ENDPOINT") or constants.ENDPOINT).rstrip("/")
+    api = HfApi(endpoint=endpoint, token=token, library_name="sprite-diffusion-toolkit", library_version=__version__)
+    retry_hint = _retry_command(folder, repo_id, private, revision)
+
+    for attempt in range(retries + 1):
+        try:
+            return _push_once(api, folder, repo_id, private, revision, commit_message)
+        except Exception as err:  # noqa: BLE001 - sorted below into retryable, refused and unexpected
+            status = _status(err)
+            transient = (status is not None and (status >= 500 or status in (408, 429))) or (
+                status is None and _is_network_error(err))
+            reason = _describe(err, status, token)
+            if not transient:
+                raise _refused(status, reason, repo_id, revision, retry_hint) from None
+            if attempt == retries:
+                raise SpriteError(f"Pushing {folder} to {repo_id} failed after {retries + 1} attempts ({reason}); "
+                                  f"the local folder is kept at {os.path.abspath(folder)}, retry later with "
+                                  f"`{retry_hint}`.") from None
+            wait = _BACKOFF_S * 2 ** attempt
+            print(f"Push attempt {attempt + 1} of {retries + 1} failed ({reason}); retrying in {wait:g}s.",
+                  file=sys.stderr)
+            _sleep(wait)
+
+
+def _push_once(api, folder, repo_id, private, revision, commit_message):
+    # Every step is idempotent (exist_ok, and files the Hub already holds unchanged are skipped),
+    # so a retry simply starts over.
+    repo_url = api.create_repo(repo_id, private=private, exist_ok=True)
+    if revision and revision != "main":
+        api.create_branch(repo_id, branch=revision, exist_ok=True)
+    message = commit_message or f"Upload {os.path.basename(os.path.abspath(folder))} with the sprite diffusion toolkit"
+    # A copy: upload_folder appends its own defaults to the list it is given.
+    info = api.upload_folder(repo_id=repo_id, folder_path=folder, revision=revision, commit_message=message,
+                             ignore_patterns=list(HUB_IGNORE_PATTERNS))
+    return str(getattr(info, "commit_url", None) or repo_url)
+
+
+def _status(err):
+    response = getattr(err, "response", None) if isinstance(err, HfHubHTTPError) else None
+    return getattr(response, "status_code", None)
+
+
+def _is_network_error(err):
+    # huggingface_hub 1.x+ talks through httpx(2), older releases through requests (whose errors are OSErrors).
+    if isinstance(err, (ConnectionError, TimeoutError)) and not isinstance(err, OfflineModeIsEnabled):
+        return True
+    for module in ("httpx2", "httpx"):
+        transport_error = getattr(sys.modules.get(module), "TransportError", None)
+        if transport_error is not None and isinstance(err, transport_error):
+            return True
+    requests_exceptions = sys.modules.get("requests.exceptions")
+    return requests_exceptions is not None and isinstance(
+        err, (requests_exceptions.ConnectionError, requests_exceptions.Timeout))
+
+
+def _describe(err, status, token):
+    """A short, token-free reason for an error: the status and the server's message, else the exception text."""
+    if status is not None:
+        server = getattr(err, "server_message", None)
+        text = f"HTTP {status}" + (f": {server.strip()}" if server and server.strip() else "")
+    else:
+        text = f"{type(err).__name__}: {str(err).strip().splitlines()[0] if str(err).strip() else 'no details'}"
+    # A server or proxy could echo the request back; the token must not leave this function.
+    return text.replace(token, "***") if token else text
+
+
+def _refused(status, reason, repo_id, revision, retry_hint):
+    if status == 401:
+        return SpriteError(f"The Hub rejected the token ({reason}); run `hf auth login` again, or set HF_TOKEN or "
+                           f"--hub_token to a valid token.")
+    if status == 403:
+        return SpriteError(f"The token may not write to {repo_id} ({reason}); use a token with write access to that "
+                           f"owner, or push to a repo you own.")
+    if status == 404 and revision:
+        return SpriteError(f"The Hub found no repo {repo_id} or branch {revision!r} ({reason}); check --hub_model_id "
+                           f"and --hub_revision.")
+    return SpriteError(f"Pushing to {repo_id} failed ({reason}); fix the cause and run `{retry_hint}` again.")
+
+
+def _retry_command(folder, repo_id, private, revision):
+    parts = ["--folder", folder, "--hub_model_id", repo_id]
+    if private:
+        parts.append("--hub_private_repo")
+    if revision:
+        parts += ["--hub_revision", revision]
+    return "sprite-diffusion push " + shlex.join(parts)
+
+
+def push_command(cfg):
+    """`sprite-diffusion push`: upload an exported folder as described by a PushConfig."""
+    url = push_folder(cfg.folder, cfg.hub_model_id, token=cfg.hub_token, private=cfg.hub_private_repo,
+                      revision=cfg.hub_revision, endpoint=cfg.hub_endpoint, commit_message=cfg.commit_message)
+    print(f"Pushed {cfg.folder} to {url}")
+    return url
