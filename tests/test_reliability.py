@@ -105,3 +105,28 @@ def test_two_processes_on_cpu_stay_in_sync(tmp_path):
     assert "effective batch 16" in result.stdout
     assert sorted(os.listdir(tmp_path / "out-run" / "samples")) == ["final-step-4.png"]  # written once, by rank 0
     assert os.path.isfile(tmp_path / "out" / "model_index.json")
+
+
+def test_disk_full_during_export_keeps_the_previous_export(tmp_path, monkeypatch):
+    import errno
+
+    import diffusers
+
+    from toolkit.export import export_pipeline
+    from toolkit.presets import build_scheduler, build_unet, unet_config
+
+    unet, scheduler = build_unet(unet_config("tiny", 16)), build_scheduler(50)
+    out = tmp_path / "export"
+    export_pipeline(unet, scheduler, str(out))
+    before = (out / "unet" / "diffusion_pytorch_model.safetensors").read_bytes()
+
+    def full_disk(self, *args, **kwargs):
+        os.makedirs(args[0], exist_ok=True)
+        open(os.path.join(args[0], "partial.bin"), "wb").write(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(diffusers.DDPMPipeline, "save_pretrained", full_disk)
+    with pytest.raises(SpriteError, match="Could not write the export.*No space left on device.*free disk space"):
+        export_pipeline(build_unet(unet_config("tiny", 16)), scheduler, str(out))
+    assert (out / "unet" / "diffusion_pytorch_model.safetensors").read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["export"]  # no temporary folder left behind

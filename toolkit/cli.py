@@ -19,10 +19,19 @@ Run `sprite-diffusion COMMAND --help` for the options of a command."""
 
 
 def export_command(cfg):
-    """Export the EMA weights of a checkpoint as a plain DDPMPipeline folder."""
+    """Export a checkpoint's EMA weights, or a LoRA adapter merged into its base, as a plain pipeline folder."""
     from .checkpoints import list_checkpoints, load_checkpoint_for_export
     from .export import export_pipeline
+    from .sampling import load_model
 
+    if cfg.merge_lora:
+        unet, scheduler_config, id2label = load_model(cfg.adapter)
+        from diffusers import DDPMScheduler
+
+        export_pipeline(unet, DDPMScheduler.from_config(scheduler_config), cfg.output_dir,
+                        {"title": f"{cfg.adapter} merged into its base"}, id2label=id2label)
+        print(f"Merged {cfg.adapter} into its base and exported {cfg.output_dir}")
+        return
     path = cfg.checkpoint
     if path == "latest":
         found = list_checkpoints(cfg.run_dir)

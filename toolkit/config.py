@@ -49,7 +49,25 @@ class TrainConfig:
     random_flip: bool = field(default=True, metadata={"help": "Flip sprites horizontally at random."})
     max_train_samples: Optional[int] = field(default=None, metadata={"help": "Use only the first N sprites."})
 
+    only_classes: Optional[List[str]] = field(
+        default=None, metadata={"help": "Keep only sprites of these class names, e.g. to fine-tune on one class."}
+    )
+
     # --- model and noise schedule -----------------------------------------------------------------------
+    pretrained_model_name_or_path: Optional[str] = field(
+        default=None,
+        metadata={"help": "Fine-tune this export folder, Hub id or checkpoint folder (UNet, EMA weights and scheduler "
+                          "config) instead of starting from --preset."},
+    )
+    use_lora: bool = field(default=False, metadata={"help": "Train a LoRA adapter (peft) on the pretrained UNet."})
+    lora_rank: int = field(default=8, metadata={"help": "LoRA rank."})
+    lora_alpha: Optional[int] = field(default=None, metadata={"help": "LoRA alpha (default: the rank)."})
+    lora_dropout: float = field(default=0.0, metadata={"help": "LoRA dropout."})
+    lora_target_modules: Optional[List[str]] = field(
+        default=None,
+        metadata={"help": "Module names to adapt (default: attention projections, resnet convolutions and the time "
+                          "embedding, where present)."},
+    )
     preset: str = field(default="fast", metadata={"help": f"UNet2DModel preset: one of {', '.join(PRESET_NAMES)}."})
     model_config_name_or_path: Optional[str] = field(
         default=None, metadata={"help": "A UNet2DModel config.json (or folder) to use instead of --preset."}
@@ -121,6 +139,18 @@ class TrainConfig:
     preview_inference_steps: int = field(default=50, metadata={"help": "DDIM steps for preview grids."})
     logger: str = field(default="tensorboard", metadata={"help": f"Tracker: {', '.join(LOGGERS)}."})
 
+    # --- publishing -------------------------------------------------------------------------------------
+    push_to_hub: bool = field(default=False, metadata={"help": "Push the final export to --hub_model_id."})
+    hub_model_id: Optional[str] = field(default=None, metadata={"help": "The Hub repository, owner/name."})
+    hub_token: Optional[str] = field(
+        default=None, metadata={"help": "Hub token (default: HF_TOKEN or your `hf auth login`); never logged."}
+    )
+    hub_private_repo: bool = field(default=False, metadata={"help": "Create the Hub repository as private."})
+    hub_endpoint: Optional[str] = field(default=None, metadata={"help": "A self-hosted hub's URL (or HF_ENDPOINT)."})
+    hub_intermediate_revision: Optional[str] = field(
+        default=None, metadata={"help": "Also push every intermediate export to this branch."}
+    )
+
     def __post_init__(self):
         _check_choice("preset", self.preset, PRESET_NAMES)
         _check_choice("prediction_type", self.prediction_type, PREDICTION_TYPES)
@@ -146,6 +176,12 @@ class TrainConfig:
             self.snr_gamma = None
         if self.dataset_name and self.train_data_dir:
             raise SpriteError("Give either --dataset_name or --train_data_dir, not both.")
+        if self.use_lora and not self.pretrained_model_name_or_path:
+            raise SpriteError("--use_lora adapts a pretrained model; pass --pretrained_model_name_or_path too.")
+        if self.lora_rank <= 0:
+            raise SpriteError(f"--lora_rank must be a positive number, got {self.lora_rank}.")
+        if (self.push_to_hub or self.hub_intermediate_revision) and not self.hub_model_id:
+            raise SpriteError("--push_to_hub needs --hub_model_id owner/name.")
         if self.run_dir is None:
             self.run_dir = self.output_dir.rstrip("/\\") + "-run"
 
@@ -197,6 +233,14 @@ class ExportConfig:
     )
     run_dir: str = field(default="sprite-ddpm-run", metadata={"help": "The run folder, used with `latest`."})
     output_dir: str = field(default="sprite-ddpm", metadata={"help": "Where the pipeline folder is written."})
+    adapter: Optional[str] = field(default=None, metadata={"help": "A LoRA adapter folder to export instead."})
+    merge_lora: bool = field(
+        default=False, metadata={"help": "With --adapter: merge it into its base and write a plain pipeline."}
+    )
+
+    def __post_init__(self):
+        if self.merge_lora != bool(self.adapter):
+            raise SpriteError("--merge_lora and --adapter go together: --adapter FOLDER --merge_lora.")
 
 
 def _check_choice(name, value, choices):

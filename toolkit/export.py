@@ -17,42 +17,29 @@ from .errors import SpriteError
 
 SAMPLE_GRID = "samples.png"
 LOSS_CURVE = "loss_curve.png"
+# What marks a folder as one of our exports: a pipeline, or a LoRA adapter.
+EXPORT_MARKERS = ("model_index.json", "adapter_config.json")
 
 
 def check_output_dir(output_dir):
     """Refuse to train into a folder we would have to overwrite that is not an earlier export."""
-    if os.path.isdir(output_dir) and os.listdir(output_dir) and not os.path.isfile(
-            os.path.join(output_dir, "model_index.json")):
+    if os.path.isdir(output_dir) and os.listdir(output_dir) and not any(
+            os.path.isfile(os.path.join(output_dir, marker)) for marker in EXPORT_MARKERS):
         raise SpriteError(f"--output_dir {output_dir} already exists and is not an exported pipeline; "
                           f"choose a new or empty --output_dir so nothing of yours is overwritten.")
 
 
-def export_pipeline(unet, scheduler, output_dir, card=None, sample_grid=None, loss_curve=None, id2label=None):
-    """Write `unet` + `scheduler` as a pipeline folder with a model card; returns `output_dir`.
+def write_atomically(output_dir, write):
+    """Call `write(tmp_folder)`, then swap the result in for `output_dir` by renames.
 
-    Unconditional UNets become a plain DDPMPipeline folder. Class-conditional ones become a
-    SpriteConditionalPipeline folder that carries the pipeline's code, so plain diffusers loads it with
-    `DiffusionPipeline.from_pretrained(folder, trust_remote_code=True)`.
+    An interruption or a full disk leaves the previous export as it was and no half-written folder behind.
     """
-    conditional = unet.config.num_class_embeds is not None
     check_output_dir(output_dir)
     output_dir = output_dir.rstrip("/\\")
     tmp, old = output_dir + ".tmp-export", output_dir + ".old-export"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
-        if conditional:
-            pipe = pipeline_sprite.SpriteConditionalPipeline(unet=unet, scheduler=scheduler, id2label=id2label)
-            pipe.save_pretrained(tmp, safe_serialization=True)
-            _point_index_at_own_code(tmp)
-        else:
-            DDPMPipeline(unet=unet, scheduler=scheduler).save_pretrained(tmp, safe_serialization=True)
-        if sample_grid is not None:
-            sample_grid.save(os.path.join(tmp, SAMPLE_GRID))
-        if loss_curve is not None:
-            shutil.copyfile(loss_curve, os.path.join(tmp, LOSS_CURVE))
-        with open(os.path.join(tmp, "README.md"), "w", encoding="utf-8") as f:
-            f.write(model_card(dict(card or {}, id2label=id2label if conditional else None),
-                               has_grid=sample_grid is not None, has_curve=loss_curve is not None))
+        write(tmp)
     except OSError as err:
         shutil.rmtree(tmp, ignore_errors=True)
         raise SpriteError(f"Could not write the export to {output_dir} ({err}); free disk space or pick another "
@@ -63,6 +50,53 @@ def export_pipeline(unet, scheduler, output_dir, card=None, sample_grid=None, lo
     os.replace(tmp, output_dir)
     shutil.rmtree(old, ignore_errors=True)
     return output_dir
+
+
+def export_pipeline(unet, scheduler, output_dir, card=None, sample_grid=None, loss_curve=None, id2label=None):
+    """Write `unet` + `scheduler` as a pipeline folder with a model card; returns `output_dir`.
+
+    Unconditional UNets become a plain DDPMPipeline folder. Class-conditional ones become a
+    SpriteConditionalPipeline folder that carries the pipeline's code, so plain diffusers loads it with
+    `DiffusionPipeline.from_pretrained(folder, trust_remote_code=True)`.
+    """
+    conditional = unet.config.num_class_embeds is not None
+
+    def write(tmp):
+        if conditional:
+            pipe = pipeline_sprite.SpriteConditionalPipeline(unet=unet, scheduler=scheduler, id2label=id2label)
+            pipe.save_pretrained(tmp, safe_serialization=True)
+            _point_index_at_own_code(tmp)
+        else:
+            DDPMPipeline(unet=unet, scheduler=scheduler).save_pretrained(tmp, safe_serialization=True)
+        _write_extras(tmp, dict(card or {}, id2label=id2label if conditional else None), sample_grid, loss_curve)
+
+    return write_atomically(output_dir, write)
+
+
+def export_adapter(peft_model, output_dir, base_model, card=None, sample_grid=None, loss_curve=None):
+    """Write a LoRA adapter folder (peft format, safetensors) with a model card naming its base pipeline."""
+    from .lora import save_adapter
+
+    def write(tmp):
+        save_adapter(peft_model, tmp, base_model)
+        trainable = sum(p.numel() for p in peft_model.parameters() if p.requires_grad)
+        total = sum(p.numel() for p in peft_model.get_base_model().parameters()) - trainable
+        size = os.path.getsize(os.path.join(tmp, "adapter_model.safetensors"))
+        _write_extras(tmp, dict(card or {}, base_model=base_model,
+                                adapter_size=f"{size / 1024:.0f} KiB, {trainable:,} parameters "
+                                             f"({100 * trainable / total:.1f}% of the base UNet's {total:,})"),
+                      sample_grid, loss_curve)
+
+    return write_atomically(output_dir, write)
+
+
+def _write_extras(folder, card, sample_grid, loss_curve):
+    if sample_grid is not None:
+        sample_grid.save(os.path.join(folder, SAMPLE_GRID))
+    if loss_curve is not None:
+        shutil.copyfile(loss_curve, os.path.join(folder, LOSS_CURVE))
+    with open(os.path.join(folder, "README.md"), "w", encoding="utf-8") as f:
+        f.write(model_card(card, has_grid=sample_grid is not None, has_curve=loss_curve is not None))
 
 
 def _point_index_at_own_code(folder):
@@ -85,6 +119,11 @@ def model_card(card, has_grid=False, has_curve=False):
         "tags": ["pytorch", "diffusers", "unconditional-image-generation", "ddpm", "pixel-art", "sprites",
                  "sprite-diffusion-toolkit"],
     }
+    base = card.get("base_model")
+    if base is not None:
+        meta.update(library_name="peft", tags=meta["tags"] + ["lora"])
+        if base and not os.path.isdir(base):
+            meta["base_model"] = base
     if card.get("license"):
         meta["license"] = card["license"]
     if card.get("hub_dataset"):
@@ -101,7 +140,21 @@ def model_card(card, has_grid=False, has_curve=False):
         lines += [f"![samples]({SAMPLE_GRID})", "", "Samples from the exported (EMA) weights, DDIM "
                   f"{card.get('preview_steps', 50)} steps, upscaled with NEAREST.", ""]
     id2label = card.get("id2label")
-    if id2label:
+    if base is not None:
+        lines += [
+            "## Use", "",
+            f"A LoRA adapter for `{base}` ({card.get('adapter_size', '')}). Load it onto its base pipeline:", "",
+            "```python",
+            "from diffusers import DiffusionPipeline",
+            "from peft import PeftModel",
+            "",
+            f'pipe = DiffusionPipeline.from_pretrained("{base}", trust_remote_code=True)',
+            f'pipe.unet = PeftModel.from_pretrained(pipe.unet, "{repo}").merge_and_unload()',
+            "```", "",
+            "or write a merged, plain pipeline: `sprite-diffusion export --adapter THIS_FOLDER --merge_lora "
+            "--output_dir merged`.", "",
+        ]
+    elif id2label:
         names = [id2label[str(i)] for i in range(len(id2label))]
         blend = [0.6, 0.4] + [0] * (len(names) - 2) if len(names) > 1 else [1.0]
         lines += [

@@ -63,9 +63,14 @@ def class_rows(id2label, per_row):
 
 
 def load_model(model):
-    """(unet, scheduler config, id2label) from an export folder, a Hub id, or a training checkpoint folder."""
+    """(unet, scheduler config, id2label) from an export folder, Hub id, checkpoint folder or LoRA adapter folder."""
     from .checkpoints import TRAINER_STATE, load_checkpoint_for_export
+    from .lora import adapter_base, apply_adapter, is_adapter
 
+    if is_adapter(model):
+        # A LoRA adapter: its base pipeline, with the adapter merged in.
+        unet, scheduler_config, id2label = load_model(adapter_base(model))
+        return apply_adapter(unet, model), scheduler_config, id2label
     if os.path.isfile(os.path.join(model, TRAINER_STATE)):
         unet, scheduler, id2label = load_checkpoint_for_export(model)
         return unet, scheduler.config, id2label

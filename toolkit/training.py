@@ -11,7 +11,7 @@ import torch
 import torch.nn.functional as F
 from accelerate import Accelerator
 from accelerate.utils import ProjectConfiguration, set_seed
-from diffusers import UNet2DModel
+from diffusers import DDPMScheduler, UNet2DModel
 from diffusers.optimization import get_scheduler
 from diffusers.training_utils import EMAModel
 from tqdm.auto import tqdm
@@ -19,10 +19,11 @@ from tqdm.auto import tqdm
 from . import checkpoints
 from .data import SpriteBatches, load_sprite_dataset, sprites_to_tensor
 from .errors import SpriteError, TrainingInterrupted
-from .export import LOSS_CURVE, check_output_dir, export_pipeline
+from .export import LOSS_CURVE, check_output_dir, export_adapter, export_pipeline
 from .images import make_grid, save_loss_curve
 from .presets import build_scheduler, build_unet, unet_config
-from .sampling import build_pipeline, class_rows, generate
+from .lora import add_lora
+from .sampling import build_pipeline, class_rows, generate, load_model
 
 
 @contextlib.contextmanager
@@ -110,25 +111,32 @@ def train(cfg):
     # Data: decoded once into memory, then drawn by index.
     ds = load_sprite_dataset(cfg.dataset_name, cfg.train_data_dir, cfg.image_column, cfg.label_column,
                              cfg.resolution, cfg.background)
+    if cfg.only_classes:
+        ds = keep_classes(ds, cfg.only_classes)
     if cfg.max_train_samples:
         ds = ds.select(range(min(cfg.max_train_samples, ds.num_rows)))
     images, labels = sprites_to_tensor(ds, cfg.resolution, cfg.background)
     label_names = ds.features["label"].names
-    conditional = cfg.conditioning == "class"
-    id2label = {str(i): name for i, name in enumerate(label_names)} if conditional else None
+
+    # Model and noise schedule: fresh from a preset, or a pretrained one to fine-tune (whole, or a LoRA adapter).
+    unet, noise_scheduler, id2label = prepare_model(cfg, label_names)
+    conditional = id2label is not None
+    if conditional:
+        # The model's ids may differ from the dataset's (e.g. a subset of its classes): map by name.
+        labels = torch.tensor([int(_label_id(id2label, name)) for name in label_names])[labels]
     batches = SpriteBatches(images, labels, cfg.train_batch_size, cfg.seed, cfg.random_flip,
                             accelerator.num_processes, accelerator.process_index, accelerator.device)
 
-    # Model, noise schedule, EMA, optimizer, LR schedule.
-    unet = build_unet(unet_config(cfg.preset, cfg.resolution, cfg.model_config_name_or_path,
-                                  num_classes=len(label_names) if conditional else None))
-    noise_scheduler = build_scheduler(cfg.ddpm_num_steps, cfg.ddpm_beta_schedule, cfg.prediction_type)
+    # EMA, optimizer, LR schedule.
     ema = None
-    if cfg.use_ema:
+    if cfg.use_ema and cfg.use_lora:
+        accelerator.print("LoRA trains a small adapter briefly: --use_ema is ignored.")
+    elif cfg.use_ema:
         ema = EMAModel(unet.parameters(), decay=cfg.ema_max_decay, use_ema_warmup=True, inv_gamma=cfg.ema_inv_gamma,
                        power=cfg.ema_power, model_cls=UNet2DModel, model_config=unet.config)
-    optimizer = torch.optim.AdamW(unet.parameters(), lr=cfg.learning_rate, betas=(cfg.adam_beta1, cfg.adam_beta2),
-                                  weight_decay=cfg.adam_weight_decay, eps=cfg.adam_epsilon)
+    optimizer = torch.optim.AdamW([p for p in unet.parameters() if p.requires_grad], lr=cfg.learning_rate,
+                                  betas=(cfg.adam_beta1, cfg.adam_beta2), weight_decay=cfg.adam_weight_decay,
+                                  eps=cfg.adam_epsilon)
     steps_per_epoch = math.ceil(len(batches) / cfg.gradient_accumulation_steps)
     max_steps = cfg.max_train_steps or cfg.num_epochs * steps_per_epoch
     num_epochs = math.ceil(max_steps / steps_per_epoch)
@@ -158,12 +166,17 @@ def train(cfg):
     progress = tqdm(total=max_steps, initial=global_step, disable=not main, desc="train", dynamic_ncols=True)
     started = time.time()
 
+    def plain_unet():
+        # The UNet2DModel itself, for pipelines; with LoRA its adapted layers stay active inside it.
+        model = accelerator.unwrap_model(unet)
+        return model.get_base_model() if cfg.use_lora else model
+
     def save_state():
         # Every process's parameter checksum: DDP must keep them equal, and a checkpoint says whether it did.
         checksum = torch.stack([p.detach().double().sum() for p in unet.parameters()]).sum().reshape(1)
         samples_per_step = cfg.train_batch_size * accelerator.num_processes * cfg.gradient_accumulation_steps
         state = {"step": global_step, "history": history, "lr_scheduler": lr_scheduler.state_dict(),
-                 "unet_config": dict(accelerator.unwrap_model(unet).config), "id2label": id2label,
+                 "unet_config": dict(plain_unet().config), "id2label": id2label,
                  "samples_seen": global_step * samples_per_step, "num_processes": accelerator.num_processes,
                  "param_checksums": accelerator.gather(checksum).tolist()}
         return checkpoints.save_checkpoint(accelerator, cfg.run_dir, global_step, ema, noise_scheduler, state,
@@ -172,7 +185,7 @@ def train(cfg):
     def preview(tag):
         # Fixed seeds, a fast sampler, and for conditional models one row per class.
         per_row = max(1, cfg.eval_batch_size // len(label_names)) if conditional else None
-        with ema_weights(ema, accelerator.unwrap_model(unet)) as model:
+        with ema_weights(ema, plain_unet()) as model:
             pipe = build_pipeline(model, noise_scheduler.config, "ddim", id2label)
             sprites = generate(pipe, cfg.eval_batch_size, cfg.preview_inference_steps, cfg.seed,
                                class_labels=class_rows(id2label, per_row) if conditional else None,
@@ -181,12 +194,18 @@ def train(cfg):
         grid.save(os.path.join(cfg.run_dir, "samples", f"{tag}.png"))
         return grid
 
-    def export(grid):
+    def export(grid, revision=None):
         curve = save_loss_curve(history["steps"], history["losses"], os.path.join(cfg.run_dir, LOSS_CURVE)) \
             if history["losses"] else None
-        with ema_weights(ema, accelerator.unwrap_model(unet)) as model:
-            export_pipeline(model, noise_scheduler, cfg.output_dir, _card(cfg, ds, global_step, started), grid, curve,
-                            id2label)
+        card = _card(cfg, ds, global_step, started)
+        if cfg.use_lora:
+            export_adapter(accelerator.unwrap_model(unet), cfg.output_dir, cfg.pretrained_model_name_or_path, card,
+                           grid, curve)
+        else:
+            with ema_weights(ema, plain_unet()) as model:
+                export_pipeline(model, noise_scheduler, cfg.output_dir, card, grid, curve, id2label)
+        if revision:
+            _push(cfg, revision, final=False)
 
     if main:
         os.makedirs(os.path.join(cfg.run_dir, "samples"), exist_ok=True)
@@ -248,7 +267,7 @@ def train(cfg):
                 if main and (wants_export or epoch % cfg.save_images_epochs == 0):
                     grid = preview(f"epoch-{epoch:04d}")
                     if wants_export:
-                        export(grid)
+                        export(grid, cfg.hub_intermediate_revision)
                 accelerator.wait_for_everyone()
             if stop_signum:
                 break
@@ -267,7 +286,65 @@ def train(cfg):
         accelerator.print(f"Exported {cfg.output_dir} after {global_step} steps in {time.time() - started:.0f}s; "
                           f"previews and checkpoints are in {cfg.run_dir}.")
     accelerator.end_training()
+    if main and cfg.push_to_hub:
+        _push(cfg, None, final=True)
     return cfg.output_dir
+
+
+def keep_classes(ds, names):
+    """Only the rows whose label is one of `names` (the ClassLabel itself is kept, so ids stay meaningful)."""
+    known = ds.features["label"].names
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise SpriteError(f"--only_classes {', '.join(unknown)} not in this dataset; its classes: {', '.join(known)}.")
+    keep = {known.index(n) for n in names}
+    return ds.filter(lambda label: label in keep, input_columns="label")
+
+
+def _label_id(id2label, name):
+    for i, label in id2label.items():
+        if label == name:
+            return i
+    raise SpriteError(f"Class {name!r} of the dataset is not a label of the model (labels: "
+                      f"{', '.join(id2label.values())}); use --only_classes or rename the class folders.")
+
+
+def prepare_model(cfg, label_names):
+    """(unet, noise scheduler, id2label or None) to train, from a preset or a pretrained model."""
+    if not cfg.pretrained_model_name_or_path:
+        conditional = cfg.conditioning == "class"
+        unet = build_unet(unet_config(cfg.preset, cfg.resolution, cfg.model_config_name_or_path,
+                                      num_classes=len(label_names) if conditional else None))
+        scheduler = build_scheduler(cfg.ddpm_num_steps, cfg.ddpm_beta_schedule, cfg.prediction_type)
+        return unet, scheduler, ({str(i): n for i, n in enumerate(label_names)} if conditional else None)
+
+    source = cfg.pretrained_model_name_or_path
+    unet, scheduler_config, id2label = load_model(source)
+    if unet.config.sample_size != cfg.resolution:
+        raise SpriteError(f"{source} was trained at {unet.config.sample_size}px but --resolution is {cfg.resolution}; "
+                          f"pass --resolution {unet.config.sample_size}.")
+    if unet.config.in_channels != 3:
+        raise SpriteError(f"{source} takes {unet.config.in_channels}-channel images, sprites here are RGB; "
+                          f"start from a 3-channel model or a --preset.")
+    conditional = unet.config.num_class_embeds is not None
+    if cfg.conditioning == "class" and not conditional:
+        raise SpriteError(f"{source} is an unconditional model; drop --conditioning class to fine-tune it.")
+    if cfg.use_lora:
+        unet = add_lora(unet, cfg.lora_rank, cfg.lora_alpha, cfg.lora_dropout, cfg.lora_target_modules)
+    return unet, DDPMScheduler.from_config(scheduler_config), (id2label if conditional else None)
+
+
+def _push(cfg, revision, final):
+    from .hub import push_folder
+
+    try:
+        url = push_folder(cfg.output_dir, cfg.hub_model_id, token=cfg.hub_token, private=cfg.hub_private_repo,
+                          revision=revision, endpoint=cfg.hub_endpoint)
+        print(f"Pushed {cfg.output_dir} to {url}")
+    except SpriteError as err:
+        if final:
+            raise
+        print(f"warning: intermediate push skipped: {err}")
 
 
 def _tracker_config(cfg):
