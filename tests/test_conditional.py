@@ -145,7 +145,7 @@ def test_sample_command_pictures(conditional_export, tmp_path):
     sheet = Image.open(out / "sheet.png")
     assert sheet.size == (3 * 16, 2 * 16)  # native pixels, one row per label
     compare = Image.open(out / "compare.png")
-    assert compare.size[1] == 4 * (2 * (2 * 17) + 1)  # two models x two label rows
+    assert compare.size == (4 * (6 * 17 + 1), 4 * (2 * 17 + 1))  # one row per model, its 6 sprites in it
 
 
 def test_sample_command_blend_and_errors(conditional_export, tmp_path):

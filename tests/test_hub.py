@@ -149,7 +149,8 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         content_type = self.headers.get("Content-Type", "")
-        request = {"method": method, "path": url.path, "query": url.query, "headers": dict(self.headers),
+        request = {"method": method, "path": url.path, "query": url.query,
+                   "headers": {key.lower(): value for key, value in self.headers.items()},  # httpx sends lowercase
                    "json": json.loads(raw) if raw and "application/json" in content_type else None,
                    "ndjson": [json.loads(line) for line in raw.splitlines() if line]
                    if "ndjson" in content_type else None,
@@ -190,7 +191,7 @@ def hub(monkeypatch):
     server.daemon_threads = True
     server.hub = FakeHub()
     server.hub.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
     # Anything that forgot the endpoint hits a closed local port instead of huggingface.co.
@@ -258,7 +259,7 @@ def test_push_uploads_only_the_pipeline(hub, export_dir, pristine_export):
     assert _sent_private(hub.calls("create")[0]["json"]) is False
     assert hub.repos["me/sprites"]["private"] is False
     assert {r["route"] for r in hub.requests} <= {"create", "validate", "preupload", "commit"}
-    assert all(r["headers"]["Authorization"] == f"Bearer {TOKEN}" for r in hub.requests)
+    assert all(r["headers"]["authorization"] == f"Bearer {TOKEN}" for r in hub.requests)
     assert not hub.sleeps
 
 
@@ -283,7 +284,7 @@ def test_token_is_sent_but_never_logged_raised_or_written(hub, export_dir, capfd
 
     assert "403" in str(err.value) and "may not write" in str(err.value)
     assert len(hub.calls("commit")) == 2  # a refusal is not retried
-    assert all(r["headers"]["Authorization"] == f"Bearer {TOKEN}" for r in hub.requests)
+    assert all(r["headers"]["authorization"] == f"Bearer {TOKEN}" for r in hub.requests)
     out, errout = capfd.readouterr()
     assert caplog.records  # the check below looked at real log output
     for text in (out, errout, caplog.text, str(err.value), repr(err.value)):
@@ -297,7 +298,7 @@ def test_token_from_hf_token_env(hub, export_dir, monkeypatch):
     monkeypatch.setenv("HF_TOKEN", TOKEN + "env")
     monkeypatch.setenv("HF_ENDPOINT", hub.url)
     push_folder(export_dir, "me/sprites")
-    assert hub.calls("commit")[0]["headers"]["Authorization"] == f"Bearer {TOKEN}env"
+    assert hub.calls("commit")[0]["headers"]["authorization"] == f"Bearer {TOKEN}env"
 
 
 def test_missing_token(hub, export_dir, tmp_path, monkeypatch):

@@ -59,7 +59,7 @@ def test_nan_loss_stops_naming_step_and_checkpoint(tmp_path, monkeypatch):
 
     monkeypatch.setattr(toolkit.training, "diffusion_loss", poisoned)
     cfg = tiny_config(tmp_path, max_train_steps=10, checkpointing_steps=2)
-    with pytest.raises(SpriteError, match=r"loss became nan at step 2; the last good checkpoint is .*checkpoint-2"):
+    with pytest.raises(SpriteError, match=r"loss became nan at step 3; the last good checkpoint is .*checkpoint-2"):
         train(cfg)
     assert [s for s, _ in list_checkpoints(cfg.run_dir)] == [2]
     assert not os.path.exists(cfg.output_dir)  # no export of poisoned weights
@@ -93,10 +93,13 @@ def test_exact_resume_with_and_without_accumulation(tmp_path, accumulation):
 
 def test_two_processes_on_cpu_stay_in_sync(tmp_path):
     recipe = os.path.join(REPO, "recipes", "train_sprites.py")
-    result = subprocess.run(["accelerate", "launch", "--num_processes", "2", "--cpu", "--num_machines", "1",
+    # accelerate's --cpu flag starts one process unless MPI is set up; torchrun-style launching with
+    # ACCELERATE_USE_CPU gives two gloo processes on a machine without GPUs.
+    result = subprocess.run(["accelerate", "launch", "--multi_gpu", "--num_processes", "2", "--num_machines", "1",
                              "--mixed_precision", "no", "--dynamo_backend", "no", recipe, *TINY,
                              "--max_train_steps", "4", "--checkpointing_steps", "2", "--output_dir", "out"],
-                            cwd=tmp_path, capture_output=True, text=True, env=env(), timeout=600)
+                            cwd=tmp_path, capture_output=True, text=True, env=dict(env(), ACCELERATE_USE_CPU="true"),
+                            timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     state = json.load(open(tmp_path / "out-run" / "checkpoint-4" / "trainer_state.json"))
     assert state["num_processes"] == 2 and state["samples_seen"] == 4 * 8 * 2

@@ -64,7 +64,7 @@ LOAD_WITH_PLAIN_DIFFUSERS = textwrap.dedent("""
     a = ddim(batch_size=3, num_inference_steps=4, generator=torch.manual_seed(0), output_type="np").images
     b = ddim(batch_size=3, num_inference_steps=4, generator=torch.manual_seed(0), output_type="np").images
     ddpm = DDPMPipeline.from_pretrained(out)
-    c = ddpm(batch_size=2, generator=torch.manual_seed(0), output_type="np").images
+    c = ddpm(batch_size=2, num_inference_steps=50, generator=torch.manual_seed(0), output_type="np").images
     assert a.shape == (3, 16, 16, 3) and c.shape == (2, 16, 16, 3), (a.shape, c.shape)
     assert (a == b).all() and 0.0 <= a.min() and a.max() <= 1.0
     assert "toolkit" not in sys.modules

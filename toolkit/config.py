@@ -97,7 +97,7 @@ class TrainConfig:
         metadata={"help": "Checkpoints, logs, preview grids and the loss curve (default: <output_dir>-run)."},
     )
     train_batch_size: int = field(default=64, metadata={"help": "Batch size per process."})
-    num_epochs: int = field(default=120, metadata={"help": "Passes over the data (ignored if --max_train_steps)."})
+    num_epochs: int = field(default=100, metadata={"help": "Passes over the data (ignored if --max_train_steps)."})
     max_train_steps: Optional[int] = field(default=None, metadata={"help": "Optimizer steps; overrides --num_epochs."})
     gradient_accumulation_steps: int = field(default=1, metadata={"help": "Batches per optimizer step."})
     learning_rate: float = field(default=1e-3, metadata={"help": "Peak learning rate of AdamW."})
@@ -133,10 +133,13 @@ class TrainConfig:
     resume_from_checkpoint: Optional[str] = field(
         default=None, metadata={"help": "`latest`, or the path of a checkpoint folder, to continue a run."}
     )
-    save_images_epochs: int = field(default=10, metadata={"help": "Save a preview grid every N epochs."})
+    save_images_epochs: int = field(default=20, metadata={"help": "Save a preview grid every N epochs."})
     save_model_epochs: int = field(default=40, metadata={"help": "Export every N epochs (and at the end)."})
     eval_batch_size: int = field(default=64, metadata={"help": "Sprites in each preview grid."})
-    preview_inference_steps: int = field(default=50, metadata={"help": "DDIM steps for preview grids."})
+    preview_scheduler: str = field(
+        default="ddpm", metadata={"help": "Sampler of the preview grids and the export's sample grid."}
+    )
+    preview_inference_steps: int = field(default=100, metadata={"help": "Sampler steps of the preview grids."})
     logger: str = field(default="tensorboard", metadata={"help": f"Tracker: {', '.join(LOGGERS)}."})
 
     # --- publishing -------------------------------------------------------------------------------------
@@ -157,6 +160,7 @@ class TrainConfig:
         _check_choice("ddpm_beta_schedule", self.ddpm_beta_schedule, BETA_SCHEDULES)
         _check_choice("logger", self.logger, LOGGERS)
         _check_choice("conditioning", self.conditioning, CONDITIONING)
+        _check_choice("preview_scheduler", self.preview_scheduler, SAMPLERS)
         if not 0 <= self.cond_drop_prob < 1:
             raise SpriteError(f"--cond_drop_prob must be in [0, 1), got {self.cond_drop_prob}.")
         if self.mixed_precision is not None:
@@ -193,9 +197,9 @@ class SampleConfig:
     model: str = field(default="sprite-ddpm", metadata={"help": "An export folder, Hub id, or checkpoint folder."})
     output_dir: str = field(default="samples", metadata={"help": "Where grid.png, sheet.png and sprites/ go."})
     num_images: int = field(default=16, metadata={"help": "Sprites to sample (per label, with --labels)."})
-    scheduler: str = field(default="ddim", metadata={"help": f"Sampler: {', '.join(SAMPLERS)}."})
+    scheduler: str = field(default="ddpm", metadata={"help": f"Sampler: {', '.join(SAMPLERS)}."})
     num_inference_steps: Optional[int] = field(
-        default=None, metadata={"help": "Denoising steps (default: ddpm all T, ddim 50, dpmsolver++ 20, unipc 10)."}
+        default=None, metadata={"help": "Denoising steps (default: ddpm 100, ddim 50, dpmsolver++ 20, unipc 10)."}
     )
     seed: int = field(default=0, metadata={"help": "Seed of the initial noise: the same seed gives the same sprites."})
     labels: Optional[List[str]] = field(

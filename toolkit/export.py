@@ -137,8 +137,9 @@ def model_card(card, has_grid=False, has_curve=False):
         f"({config.get('resolution', '?')}x{config.get('resolution', '?')} px).", "",
     ]
     if has_grid:
-        lines += [f"![samples]({SAMPLE_GRID})", "", "Samples from the exported (EMA) weights, DDIM "
-                  f"{card.get('preview_steps', 50)} steps, upscaled with NEAREST.", ""]
+        lines += [f"![samples]({SAMPLE_GRID})", "", f"Samples from the exported (EMA) weights, "
+                  f"{card.get('preview_sampler', 'ddpm')} {card.get('preview_steps', 100)} steps, upscaled with "
+                  f"NEAREST.", ""]
     id2label = card.get("id2label")
     if base is not None:
         lines += [
@@ -177,10 +178,10 @@ def model_card(card, has_grid=False, has_curve=False):
             "```python",
             "from diffusers import DDIMPipeline, DDPMPipeline",
             "",
-            f'pipe = DDIMPipeline.from_pretrained("{repo}")  # fast: 50 steps',
+            f'pipe = DDPMPipeline.from_pretrained("{repo}")',
+            "sprites = pipe(batch_size=16, num_inference_steps=100).images  # ancestral sampling, 100 strided steps",
+            f'pipe = DDIMPipeline.from_pretrained("{repo}")  # deterministic; best once the model is well trained',
             "sprites = pipe(batch_size=16, num_inference_steps=50).images",
-            f'pipe = DDPMPipeline.from_pretrained("{repo}")  # the full ancestral sampler',
-            "sprites = pipe(batch_size=16).images",
             "```", "",
         ]
     lines += ["Sprites are tiny: upscale them with `Image.NEAREST` to look at them.", "", "## Training", ""]

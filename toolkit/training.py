@@ -94,7 +94,7 @@ def make_accelerator(cfg):
         )
     except (ValueError, ImportError) as err:
         raise SpriteError(f"Accelerate could not start with --mixed_precision {cfg.mixed_precision} and --logger "
-                          f"{cfg.logger} ({err}); fp16 needs a GPU (use bf16 or no), wandb needs `pip install wandb`."
+                          f"{cfg.logger} ({err}); use --mixed_precision no, or `pip install wandb` for that logger."
                           ) from None
 
 
@@ -108,6 +108,8 @@ def train(cfg):
     set_seed(cfg.seed)  # the weight initialisation; data order and noise have their own seeded generators
     main = accelerator.is_main_process
 
+    if not cfg.pretrained_model_name_or_path:
+        unet_config(cfg.preset, cfg.resolution, cfg.model_config_name_or_path)  # fail on a bad size before any work
     # Data: decoded once into memory, then drawn by index.
     ds = load_sprite_dataset(cfg.dataset_name, cfg.train_data_dir, cfg.image_column, cfg.label_column,
                              cfg.resolution, cfg.background)
@@ -186,7 +188,7 @@ def train(cfg):
         # Fixed seeds, a fast sampler, and for conditional models one row per class.
         per_row = max(1, cfg.eval_batch_size // len(label_names)) if conditional else None
         with ema_weights(ema, plain_unet()) as model:
-            pipe = build_pipeline(model, noise_scheduler.config, "ddim", id2label)
+            pipe = build_pipeline(model, noise_scheduler.config, cfg.preview_scheduler, id2label)
             sprites = generate(pipe, cfg.eval_batch_size, cfg.preview_inference_steps, cfg.seed,
                                class_labels=class_rows(id2label, per_row) if conditional else None,
                                guidance_scale=cfg.guidance_scale)
@@ -365,4 +367,5 @@ def _card(cfg, ds, step, started):
     return {"dataset": dataset, "hub_dataset": hub_dataset, "num_sprites": ds.num_rows,
             "labels": ", ".join(ds.features["label"].names), "steps": step,
             "wall_clock": f"{time.time() - started:.0f}s", "config": config,
-            "preview_steps": cfg.preview_inference_steps, "title": os.path.basename(os.path.abspath(cfg.output_dir))}
+            "preview_steps": cfg.preview_inference_steps, "preview_sampler": cfg.preview_scheduler,
+            "title": os.path.basename(os.path.abspath(cfg.output_dir))}
