@@ -393,3 +393,28 @@ def test_revision_creates_the_branch_and_commits_to_it(hub, export_dir):
     # A second push to the existing repo and branch goes through (409s are fine).
     push_folder(export_dir, "me/sprites", token=TOKEN, endpoint=hub.url, revision="dev")
     assert [c["revision"] for c in hub.commits] == ["dev", "dev"]
+
+
+def test_training_with_push_to_hub_uploads_the_export_and_never_the_token(hub, tmp_path):
+    from conftest import tiny_config
+    from toolkit.training import train
+
+    token = "hf_trainingSecretToken0123456789"
+    cfg = tiny_config(tmp_path, max_train_steps=2, push_to_hub=True, hub_model_id="me/sprites", hub_token=token,
+                      hub_private_repo=True, hub_endpoint=hub.url, logger="tensorboard")
+    train(cfg)
+    assert set(hub.files("me/sprites")) == {"model_index.json", "README.md", "samples.png", "loss_curve.png",
+                                            "unet/config.json", "unet/diffusion_pytorch_model.safetensors",
+                                            "scheduler/scheduler_config.json"}
+    assert _sent_private(hub.calls("create")[0]["json"])
+    for folder in (cfg.output_dir, cfg.run_dir):  # model card, tensorboard hparams, checkpoints
+        for root, _, names in os.walk(folder):
+            for name in names:
+                assert token.encode() not in open(os.path.join(root, name), "rb").read(), name
+
+
+def test_run_dir_inside_output_dir_is_refused(tmp_path):
+    from conftest import tiny_config
+
+    with pytest.raises(SpriteError, match="must not be inside --output_dir"):
+        tiny_config(tmp_path, run_dir=str(tmp_path / "export" / "state"))

@@ -133,3 +133,40 @@ def test_disk_full_during_export_keeps_the_previous_export(tmp_path, monkeypatch
         export_pipeline(build_unet(unet_config("tiny", 16)), scheduler, str(out))
     assert (out / "unet" / "diffusion_pytorch_model.safetensors").read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == ["export"]  # no temporary folder left behind
+
+
+def test_kill_9_during_checkpointing_never_breaks_resume(tmp_path):
+    # A checkpoint every step makes it likely that some kill lands mid-save.
+    args = ["sprite-diffusion", "train", *TINY, "--max_train_steps", "100000", "--checkpointing_steps", "1",
+            "--checkpoints_total_limit", "2", "--output_dir", "out"]
+    for delay in (1.0, 1.7):
+        proc = subprocess.Popen(args + ["--resume_from_checkpoint", "latest"], cwd=tmp_path, env=env(),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 120
+        while not list_checkpoints(tmp_path / "out-run") and time.time() < deadline:
+            time.sleep(0.1)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+    step = list_checkpoints(tmp_path / "out-run")[-1][0]
+    result = subprocess.run([*args[:args.index("100000")], str(step + 1), *args[args.index("100000") + 1:],
+                             "--resume_from_checkpoint", "latest"], cwd=tmp_path, capture_output=True, text=True,
+                            env=env(), timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert f"Resumed from {tmp_path / 'out-run' / f'checkpoint-{step}'} at step {step}" in result.stdout
+
+
+class _Payload:
+    def __reduce__(self):
+        return (os.system, ("touch PWNED",))
+
+
+def test_tampered_optimizer_state_is_refused_not_executed(tmp_path, monkeypatch):
+    cfg = tiny_config(tmp_path, max_train_steps=2)
+    train(cfg)
+    ckpt = os.path.join(cfg.run_dir, "checkpoint-2")
+    torch.save({"state": _Payload()}, os.path.join(ckpt, "optimizer.bin"))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SpriteError, match="corrupt or holds something other than plain tensors"):
+        train(tiny_config(tmp_path, max_train_steps=3, resume_from_checkpoint="latest"))
+    assert not (tmp_path / "PWNED").exists()

@@ -7,6 +7,7 @@ loss history). `trainer_state.json` is written last, so a folder without it is i
 
 import json
 import os
+import pickle
 import re
 import shutil
 
@@ -76,7 +77,13 @@ def save_checkpoint(accelerator, run_dir, step, ema, noise_scheduler, state, tot
 
 def load_checkpoint(accelerator, path, ema):
     """Restore model, optimizer and EMA from `path`; returns the saved trainer state dict."""
-    accelerator.load_state(path)
+    try:
+        # Weights come from safetensors; optimizer and RNG state are torch pickles, read with weights_only so a
+        # tampered file cannot run code.
+        accelerator.load_state(path, load_kwargs={"weights_only": True})
+    except (pickle.UnpicklingError, RuntimeError, EOFError, OSError) as err:
+        raise SpriteError(f"Checkpoint {path} is corrupt or holds something other than plain tensors "
+                          f"({type(err).__name__}); resume from an older {CHECKPOINT_PREFIX}-<step> folder.") from None
     if ema is not None:
         ema_dir = os.path.join(path, EMA_FOLDER)
         if not os.path.isdir(ema_dir):

@@ -5,6 +5,7 @@ they mean the same thing, so a user of that script can switch without relearning
 """
 
 import dataclasses
+import os
 import sys
 import typing
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from transformers import HfArgumentParser
 from .errors import SpriteError
 
 PRESET_NAMES = ("tiny", "fast", "quality")
+# Options that must never reach a log, a tracker, a model card or a file.
+SECRET_FIELDS = ("hub_token",)
 PREDICTION_TYPES = ("epsilon", "sample", "v_prediction")
 BETA_SCHEDULES = ("linear", "scaled_linear", "squaredcos_cap_v2")
 MIXED_PRECISION = ("no", "fp16", "bf16")
@@ -188,6 +191,16 @@ class TrainConfig:
             raise SpriteError("--push_to_hub needs --hub_model_id owner/name.")
         if self.run_dir is None:
             self.run_dir = self.output_dir.rstrip("/\\") + "-run"
+        out, run = os.path.abspath(self.output_dir), os.path.abspath(self.run_dir)
+        if run == out or run.startswith(out + os.sep):
+            # Each export replaces the output folder whole, which would take the checkpoints with it.
+            raise SpriteError(f"--run_dir {self.run_dir} must not be inside --output_dir {self.output_dir}; "
+                              f"leave --run_dir unset (it defaults to <output_dir>-run).")
+
+
+def public_options(cfg):
+    """The options of `cfg` as a dict without secrets, for logs, trackers and model cards."""
+    return {k: v for k, v in dataclasses.asdict(cfg).items() if k not in SECRET_FIELDS}
 
 
 @dataclass

@@ -18,6 +18,7 @@ from huggingface_hub.utils import HfHubHTTPError, OfflineModeIsEnabled
 from . import __version__
 from .checkpoints import CHECKPOINT_GLOB, EMA_FOLDER, TRAINER_STATE
 from .errors import SpriteError
+from .export import EXPORT_MARKERS
 
 # huggingface_hub matches these with fnmatch on repo-relative paths, where `*` also crosses `/`:
 # "checkpoint-*" already covers everything below a top-level checkpoint folder, and the "**/" forms
@@ -36,8 +37,6 @@ _TRAINING_STATE = [
     "*.old-*",  # and the previous export it swaps out
 ]
 HUB_IGNORE_PATTERNS = _TRAINING_STATE + [f"**/{pattern}" for pattern in _TRAINING_STATE if not pattern.startswith("*")]
-
-EXPORT_MARKERS = ("model_index.json", "adapter_config.json")
 
 # Hub naming rules for each half of owner/name.
 _NAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?$")

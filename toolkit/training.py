@@ -1,7 +1,6 @@
 """The training loop on accelerate: data in memory, UNet2DModel + DDPMScheduler, EMA, checkpoints, previews, export."""
 
 import contextlib
-import dataclasses
 import math
 import os
 import signal
@@ -17,6 +16,7 @@ from diffusers.training_utils import EMAModel
 from tqdm.auto import tqdm
 
 from . import checkpoints
+from .config import public_options
 from .data import SpriteBatches, load_sprite_dataset, sprites_to_tensor
 from .errors import SpriteError, TrainingInterrupted
 from .export import LOSS_CURVE, check_output_dir, export_adapter, export_pipeline
@@ -337,11 +337,13 @@ def prepare_model(cfg, label_names):
 
 
 def _push(cfg, revision, final):
+    # An intermediate push is best effort with no retries of ours (the client retries uploads itself), so a hub
+    # outage cannot stall training; the final push retries and fails loudly, keeping the local export.
     from .hub import push_folder
 
     try:
         url = push_folder(cfg.output_dir, cfg.hub_model_id, token=cfg.hub_token, private=cfg.hub_private_repo,
-                          revision=revision, endpoint=cfg.hub_endpoint)
+                          revision=revision, endpoint=cfg.hub_endpoint, retries=3 if final else 0)
         print(f"Pushed {cfg.output_dir} to {url}")
     except SpriteError as err:
         if final:
@@ -351,7 +353,7 @@ def _push(cfg, revision, final):
 
 def _tracker_config(cfg):
     # TensorBoard's hparams accept only plain scalars.
-    return {k: (v if isinstance(v, (int, float, str, bool)) else str(v)) for k, v in dataclasses.asdict(cfg).items()}
+    return {k: (v if isinstance(v, (int, float, str, bool)) else str(v)) for k, v in public_options(cfg).items()}
 
 
 def _card(cfg, ds, step, started):
@@ -363,7 +365,7 @@ def _card(cfg, ds, step, started):
         dataset = ("the embedded Dungeon Crawl Stone Soup sprites (mostly CC0 / public domain tiles; see the "
                    "toolkit's dataset card)")
     hub_dataset = cfg.dataset_name if cfg.dataset_name and not os.path.isdir(cfg.dataset_name) else None
-    config = {k: v for k, v in dataclasses.asdict(cfg).items() if v is not None}
+    config = {k: v for k, v in public_options(cfg).items() if v is not None}
     return {"dataset": dataset, "hub_dataset": hub_dataset, "num_sprites": ds.num_rows,
             "labels": ", ".join(ds.features["label"].names), "steps": step,
             "wall_clock": f"{time.time() - started:.0f}s", "config": config,
