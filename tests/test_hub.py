@@ -418,3 +418,16 @@ def test_run_dir_inside_output_dir_is_refused(tmp_path):
 
     with pytest.raises(SpriteError, match="must not be inside --output_dir"):
         tiny_config(tmp_path, run_dir=str(tmp_path / "export" / "state"))
+
+
+def test_intermediate_exports_go_to_a_branch(hub, tmp_path):
+    from conftest import tiny_config
+    from toolkit.training import train
+
+    cfg = tiny_config(tmp_path, max_train_steps=16, max_train_samples=16, save_model_epochs=1, push_to_hub=True,
+                      hub_model_id="me/sprites", hub_token="hf_x", hub_endpoint=hub.url,
+                      hub_intermediate_revision="training")
+    train(cfg)  # 16 sprites / batch 8: 2 steps an epoch, so intermediate exports at steps 2, 4, ..., 14
+    assert "model_index.json" in hub.files("me/sprites", branch="training")
+    assert len([c for c in hub.calls("commit") if "training" in c["path"]]) == 7
+    assert "model_index.json" in hub.files("me/sprites")  # and the final export on main

@@ -8,12 +8,13 @@ import sys
 from .config import ExportConfig, SampleConfig, TrainConfig, parse_config
 from .errors import SpriteError, fail_cleanly
 
-USAGE = """usage: sprite-diffusion {train,sample,export,push} [--config file.yaml] [options]
+USAGE = """usage: sprite-diffusion {train,sample,export,push,eval} [--config file.yaml] [options]
 
   train   train a sprite DDPM and export it (same options as recipes/train_sprites.py)
   sample  sample sprites from an export into a grid and single PNGs
   export  turn a training checkpoint into a pipeline folder
   push    upload an exported folder to a model repo on the Hugging Face Hub (pipeline files only)
+  eval    sample a model and score the sprites against its data (FSD, KID, precision/recall, ...)
 
 Run `sprite-diffusion COMMAND --help` for the options of a command."""
 
@@ -66,8 +67,13 @@ def main(argv=None):
         from .hub import push_command
 
         push_command(parse_config(PushConfig, rest, prog=prog))
+    elif command == "eval":
+        from .config import EvalConfig
+        from .evaluation import eval_command
+
+        eval_command(parse_config(EvalConfig, rest, prog=prog))
     else:
-        raise SpriteError(f"Unknown command {command!r}; use one of train, sample, export, push.")
+        raise SpriteError(f"Unknown command {command!r}; use one of train, sample, export, push, eval.")
     return 0
 
 

@@ -367,3 +367,46 @@ class PushConfig:
     def __post_init__(self):
         if not self.hub_model_id:
             raise SpriteError("--hub_model_id is required; give the repo to push to as owner/name.")
+
+
+@dataclass
+class EvalConfig:
+    """Everything `sprite-diffusion eval` accepts."""
+
+    model: str = field(
+        default="sprite-ddpm", metadata={"help": "An export folder, Hub id, checkpoint folder or LoRA adapter folder."}
+    )
+    dataset_name: Optional[str] = field(
+        default=None, metadata={"help": "Reference sprites: a Hub dataset id or `save_to_disk` folder (default: the "
+                                        "embedded set)."}
+    )
+    train_data_dir: Optional[str] = field(
+        default=None, metadata={"help": "Reference sprites: an imagefolder or course-array folder."}
+    )
+    resolution: Optional[int] = field(
+        default=None, metadata={"help": "Resolution of the reference sprites (default: the model's; must match it)."}
+    )
+    background: str = field(
+        default="black", metadata={"help": "Colour that transparent reference pixels are composited onto."}
+    )
+    num_samples: int = field(default=1000, metadata={"help": "Sprites to sample and score (at least 50)."})
+    seed: int = field(default=0, metadata={"help": "Seed of the samples and subsets: the same seed, the same numbers."})
+    scheduler: str = field(default="ddpm", metadata={"help": f"Sampler: {', '.join(SAMPLERS)}."})
+    num_inference_steps: Optional[int] = field(
+        default=None, metadata={"help": "Denoising steps (default: ddpm 100, ddim 50, dpmsolver++ 20, unipc 10)."}
+    )
+    guidance_scale: float = field(
+        default=2.0, metadata={"help": "Classifier-free guidance of conditional models."}
+    )
+    output: str = field(default="eval.json", metadata={"help": "Where the results are written as JSON."})
+
+    def __post_init__(self):
+        _check_choice("scheduler", self.scheduler, SAMPLERS)
+        _check_positive("num_samples", self.num_samples)
+        for name in ("resolution", "num_inference_steps"):
+            if getattr(self, name) is not None:
+                _check_positive(name, getattr(self, name))
+        if self.guidance_scale < 0:
+            raise SpriteError(f"--guidance_scale must be 0 or more, got {self.guidance_scale}.")
+        if self.dataset_name and self.train_data_dir:
+            raise SpriteError("Give either --dataset_name or --train_data_dir, not both.")
