@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 import torch
+from safetensors.torch import load_file as load_weights
 
 from conftest import tiny_config
 from toolkit.checkpoints import list_checkpoints
@@ -114,3 +115,10 @@ def test_other_parameterisations_train(tmp_path, prediction_type, schedule):
     sched = json.load(open(os.path.join(cfg.output_dir, "scheduler", "scheduler_config.json")))
     assert sched["prediction_type"] == prediction_type and sched["beta_schedule"] == schedule
     assert json.load(open(os.path.join(cfg.output_dir, "unet", "config.json")))["sample_size"] == 32
+
+
+def test_bf16_mixed_precision_on_cpu(tmp_path):
+    cfg = tiny_config(tmp_path, mixed_precision="bf16", max_train_steps=2, use_ema=False)
+    train(cfg)
+    weights = load_weights(os.path.join(cfg.output_dir, "unet", "diffusion_pytorch_model.safetensors"))
+    assert all(t.dtype == torch.float32 and torch.isfinite(t).all() for t in weights.values())  # fp32 master weights
