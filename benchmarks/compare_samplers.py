@@ -48,7 +48,8 @@ def main():
         with open(os.path.join(os.path.dirname(__file__), "..", "BENCHMARKS.md"), "a") as f:
             f.write(f"\n{datetime.date.today()}, torch threads {torch.get_num_threads()}: "
                     f"`python benchmarks/compare_samplers.py {' '.join(sys.argv[1:])}`\n\n")
-            f.write(f"| sampler-steps | seconds for {args.num_images} | mean value | share > 200 |\n|---|---|---|---|\n")
+            f.write(f"| sampler-steps | seconds for {args.num_images} | mean value | share > 200 |\n")
+            f.write("|---|---|---|---|\n")
             f.write("\n".join(table) + "\n")
 
 

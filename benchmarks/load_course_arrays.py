@@ -43,7 +43,8 @@ def main():
     if args.append:
         with open(os.path.join(os.path.dirname(__file__), "..", "BENCHMARKS.md"), "a") as f:
             f.write(f"\n`python benchmarks/load_course_arrays.py {' '.join(sys.argv[1:])}`\n\n")
-            f.write("| date | sprites | seconds to Dataset | seconds to tensor | peak RSS growth (MiB) | tensor (MiB) |\n")
+            f.write("| date | sprites | seconds to Dataset | seconds to tensor | peak RSS growth (MiB) "
+                    "| tensor (MiB) |\n")
             f.write("|---|---|---|---|---|---|\n" + row + "\n")
 
 

@@ -1,0 +1,153 @@
+"""Training throughput side by side in one run: this toolkit vs a diffusers `train_unconditional`-style loop vs the
+DeepLearning.AI course recipe, on the embedded sprites.
+
+    python benchmarks/throughput.py [--resolution 16] [--seconds 45] [--append]
+
+- toolkit: the real `toolkit.training.train` (fast preset, batch 64, EMA), timed as the difference between a
+  long and a short run, so start-up, previews and export cancel out.
+- diffusers-style: the same UNet preset, batch and EMA, fed the way diffusers' example feeds it: a `datasets`
+  transform doing per-sample PIL resize, flip and to-tensor, a torch DataLoader, fp32, accelerate.
+- course: its ContextUnet (n_feat 64, T=500, batch 100, Adam 1e-3), per-sample tensors from a Dataset, a
+  DataLoader with one worker, as in the course notebook.
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from course_recipe import ContextUnet, CourseSchedule, PerSampleSprites, course_step  # noqa: E402
+from toolkit.config import TrainConfig  # noqa: E402
+from toolkit.data import load_embedded_sprites, sprites_to_tensor  # noqa: E402
+from toolkit.presets import build_scheduler, build_unet, unet_config  # noqa: E402
+
+BATCH = 64
+
+
+def toolkit_images_per_second(resolution, short=30, long=230):
+    def run(steps):
+        with tempfile.TemporaryDirectory() as tmp:
+            cfg = TrainConfig(output_dir=os.path.join(tmp, "out"), resolution=resolution, max_train_steps=steps,
+                              train_batch_size=BATCH, logger="none", checkpointing_steps=10**6, eval_batch_size=4,
+                              preview_inference_steps=2)
+            from toolkit.training import train
+
+            start = time.perf_counter()
+            train(cfg)
+            return time.perf_counter() - start
+
+    t_short, t_long = run(short), run(long)
+    return (long - short) * BATCH / (t_long - t_short)
+
+
+def diffusers_style_images_per_second(resolution, seconds):
+    from accelerate import Accelerator
+    from diffusers.training_utils import EMAModel
+    from diffusers import UNet2DModel
+    from PIL import Image
+
+    ds = load_embedded_sprites(resolution if resolution == 16 else None)
+    rng = np.random.default_rng(0)
+
+    def transform(batch):
+        pixels = []
+        for img in batch["image"]:
+            img = img.convert("RGB").resize((resolution, resolution), Image.BILINEAR)
+            if rng.random() < 0.5:
+                img = img.transpose(Image.FLIP_LEFT_RIGHT)
+            x = torch.from_numpy(np.asarray(img, dtype=np.float32) / 255).permute(2, 0, 1)
+            pixels.append((x - 0.5) / 0.5)
+        return {"input": pixels}
+
+    ds.set_transform(transform)
+    loader = torch.utils.data.DataLoader(ds, batch_size=BATCH, shuffle=True, num_workers=0, drop_last=True)
+    accelerator = Accelerator(mixed_precision="no")
+    torch.set_num_threads(os.cpu_count() or 1)
+    model = build_unet(unet_config("fast", resolution))
+    scheduler = build_scheduler()
+    ema = EMAModel(model.parameters(), decay=0.9999, use_ema_warmup=True, model_cls=UNet2DModel,
+                   model_config=model.config)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
+    model, optimizer, loader = accelerator.prepare(model, optimizer, loader)
+    images, start, warm = 0, None, 3
+    while True:
+        for batch in loader:
+            clean = batch["input"]
+            noise = torch.randn_like(clean)
+            t = torch.randint(0, scheduler.config.num_train_timesteps, (clean.shape[0],))
+            loss = F.mse_loss(model(scheduler.add_noise(clean, noise, t), t).sample, noise)
+            accelerator.backward(loss)
+            accelerator.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            optimizer.zero_grad()
+            ema.step(model.parameters())
+            if warm:
+                warm -= 1
+                if not warm:
+                    start = time.perf_counter()
+                continue
+            images += clean.shape[0]
+            if time.perf_counter() - start > seconds:
+                return images / (time.perf_counter() - start)
+
+
+def course_images_per_second(resolution, seconds):
+    ds = load_embedded_sprites(resolution if resolution == 16 else None)
+    sprites, labels = sprites_to_tensor(ds, resolution)
+    onehot = np.eye(5, dtype=np.float32)[labels.numpy() % 5]
+    data = PerSampleSprites(sprites.permute(0, 2, 3, 1).numpy(), onehot)
+    loader = torch.utils.data.DataLoader(data, batch_size=100, shuffle=True, num_workers=1, drop_last=True)
+    torch.set_num_threads(os.cpu_count() or 1)
+    torch.manual_seed(0)
+    model, schedule = ContextUnet(height=resolution), CourseSchedule()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    images, start, warm = 0, None, 3
+    while True:
+        for x, _ in loader:
+            course_step(model, schedule, optimizer, x)
+            if warm:
+                warm -= 1
+                if not warm:
+                    start = time.perf_counter()
+                continue
+            images += x.shape[0]
+            if time.perf_counter() - start > seconds:
+                return images / (time.perf_counter() - start)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--resolution", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=45)
+    parser.add_argument("--append", action="store_true")
+    args = parser.parse_args()
+    ours = toolkit_images_per_second(args.resolution)
+    print(f"toolkit: {ours:.0f} images/s", flush=True)
+    theirs = diffusers_style_images_per_second(args.resolution, args.seconds)
+    print(f"diffusers-style: {theirs:.0f} images/s", flush=True)
+    course = course_images_per_second(args.resolution, args.seconds)
+    print(f"course recipe: {course:.0f} images/s", flush=True)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    row = (f"| {datetime.date.today()} | {platform.machine()}, {os.cpu_count()} cores | {commit} "
+           f"| {args.resolution}px "
+           f"| {ours:,.0f} | {theirs:,.0f} | {course:,.0f} | {ours / theirs:.2f}x | {ours / course:.2f}x |")
+    print(row)
+    if args.append:
+        with open(os.path.join(os.path.dirname(__file__), "..", "BENCHMARKS.md"), "a") as f:
+            f.write(f"\n`python benchmarks/throughput.py {' '.join(sys.argv[1:])}` (images/s, training)\n\n")
+            f.write("| date | machine | commit | data | toolkit | diffusers-style | course recipe "
+                    "| toolkit / diffusers | toolkit / course |\n|---|---|---|---|---|---|---|---|---|\n" + row + "\n")
+
+
+if __name__ == "__main__":
+    main()
