@@ -313,13 +313,16 @@ def _sample(pipe, num_samples, steps, seed, requested, guidance_scale):
     from .sampling import generate
 
     chunks = []
-    with tqdm(total=num_samples, desc="sampling", unit="sprite", leave=False) as bar:
-        for batch, start in enumerate(range(0, num_samples, SAMPLE_BATCH)):
+    starts = range(0, num_samples, SAMPLE_BATCH)
+    # One tick per denoising step: a batch of 250 can take minutes on a CPU.
+    with tqdm(total=len(starts) * steps, desc=f"sampling {num_samples} sprites", unit="step", leave=False) as bar:
+        for batch, start in enumerate(starts):
             n = min(SAMPLE_BATCH, num_samples - start)
             labels = None if requested is None else [int(i) for i in requested[start:start + n]]
-            # Seeds per batch like the data order's, so batch 0 of seed s is what `sample --seed s` draws.
-            chunks.append(generate(pipe, n, steps, seed * 1_000_003 + batch, labels, None, guidance_scale))
-            bar.update(n)
+            # Batch 0 uses the seed itself: for an unconditional model it is what `sample --seed s --num_images 250`
+            # draws. Later batches step by a large prime, so nearby seeds share no batch.
+            chunks.append(generate(pipe, n, steps, seed + 1_000_003 * batch, labels, None, guidance_scale,
+                                   callback=lambda *_: bar.update(1)))
     return np.concatenate(chunks)
 
 
