@@ -1,4 +1,4 @@
-"""`sprite-diffusion train|sample|export`: the console command, reusing the recipes' library functions.
+"""`sprite-diffusion train|sample|export|push|eval`: the console command, reusing the recipes' library functions.
 
 `train` here runs in this process; for several processes or GPUs use `accelerate launch recipes/train_sprites.py`.
 """
