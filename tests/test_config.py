@@ -48,6 +48,7 @@ def test_missing_config_file():
     ("--train_batch_size", "0", "train_batch_size must be a positive"),
     ("--mixed_precision", "fp8", "mixed_precision must be one of"),
     ("--ddpm_beta_schedule", "cosine", "ddpm_beta_schedule must be one of"),
+    ("--lr_scheduler", "cosin", "lr_scheduler must be one of linear, cosine"),
 ])
 def test_bad_values_are_named(flag, value, message):
     with pytest.raises(SpriteError, match=message):

@@ -163,6 +163,9 @@ class TrainConfig:
         _check_choice("ddpm_beta_schedule", self.ddpm_beta_schedule, BETA_SCHEDULES)
         _check_choice("logger", self.logger, LOGGERS)
         _check_choice("conditioning", self.conditioning, CONDITIONING)
+        from diffusers.optimization import SchedulerType
+
+        _check_choice("lr_scheduler", self.lr_scheduler, tuple(t.value for t in SchedulerType))
         _check_choice("preview_scheduler", self.preview_scheduler, SAMPLERS)
         if not 0 <= self.cond_drop_prob < 1:
             raise SpriteError(f"--cond_drop_prob must be in [0, 1), got {self.cond_drop_prob}.")
