@@ -9,6 +9,7 @@ import time
 import torch
 import torch.nn.functional as F
 from accelerate import Accelerator
+from accelerate.state import AcceleratorState
 from accelerate.utils import ProjectConfiguration, set_seed
 from diffusers import DDPMScheduler, UNet2DModel
 from diffusers.optimization import get_scheduler
@@ -85,6 +86,9 @@ class _StopSignal:
 
 def make_accelerator(cfg):
     """The Accelerator for `cfg`, with errors about precision or trackers turned into one clear sentence."""
+    # accelerate keeps one global state per process; a second train() in the same process (a notebook, the tests)
+    # may ask for another precision, so that state starts afresh. The distributed part (PartialState) is kept.
+    AcceleratorState._reset_state(reset_partial_state=False)
     try:
         return Accelerator(
             mixed_precision=cfg.mixed_precision,
