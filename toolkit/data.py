@@ -18,11 +18,13 @@ import os
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 import torch
 from PIL import Image, ImageColor, UnidentifiedImageError
 
 import datasets
 from datasets import ClassLabel, Dataset, Features
+from datasets.table import InMemoryTable
 
 from .errors import SpriteError
 
@@ -148,20 +150,19 @@ def load_course_arrays(sprites_path, labels_path):
     names = COURSE_LABELS if onehot.shape[1] == len(COURSE_LABELS) else [f"class_{i}" for i in range(onehot.shape[1])]
     labels = np.asarray(onehot).argmax(axis=1).tolist()
 
-    def encode(start, stop):
-        out = []
-        for arr in sprites[start:stop]:
-            buf = io.BytesIO()
-            # Level 1: the sprites are tiny, so stronger compression buys little and costs seconds on 89k of them.
-            Image.fromarray(arr.squeeze(-1) if arr.shape[-1] == 1 else arr).save(buf, format="PNG", compress_level=1)
-            out.append({"bytes": buf.getvalue(), "path": None})
-        return out
-
-    images = []
-    for start in range(0, len(sprites), 8192):
-        images.extend(encode(start, start + 8192))
+    # BMP: lossless, read by PIL like any image, and about 6x faster to write than PNG, which matters at 89,400
+    # sprites. The bytes go straight into an Arrow column; a Python dict per sprite would cost far more memory.
+    encoded = []
+    for arr in sprites:
+        buf = io.BytesIO()
+        Image.fromarray(arr.squeeze(-1) if arr.shape[-1] == 1 else arr).save(buf, format="BMP")
+        encoded.append(buf.getvalue())
+    column = pa.array(encoded, type=pa.binary())
+    del encoded  # Arrow has its own copy now
+    image = pa.StructArray.from_arrays([column, pa.nulls(len(column), pa.string())], names=["bytes", "path"])
+    table = pa.table({"image": image, "label": pa.array(labels, type=pa.int64())})
     features = Features({"image": datasets.Image(), "label": ClassLabel(names=names)})
-    return Dataset.from_dict({"image": images, "label": labels}, features=features)
+    return Dataset(InMemoryTable(table), info=datasets.DatasetInfo(features=features))
 
 
 def parse_background(colour):
