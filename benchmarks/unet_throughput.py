@@ -2,8 +2,9 @@
 
     python benchmarks/unet_throughput.py [--presets fast quality] [--resolution 16] [--batch 64] [--append]
 
-Measures fp32 and bf16 autocast (AMX on recent Intel CPUs) and, on CPU, 1 thread vs all cores. `--append` adds a
-row per setting to BENCHMARKS.md with the machine, commit and command.
+Measures fp32 and bf16 autocast (AMX on recent Intel CPUs) and, on CPU, 1 thread vs all cores; with `--levers`
+also channels_last memory format and torch.compile (fp32, all cores). `--append` adds a row per setting to
+BENCHMARKS.md with the machine, commit and command.
 """
 
 import argparse
@@ -20,17 +21,21 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from toolkit.presets import build_unet, unet_config  # noqa: E402
 
 
-def measure(preset, resolution, batch, dtype, threads, device, seconds=8.0):
+def measure(preset, resolution, batch, dtype, threads, device, seconds=8.0, lever=None):
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     unet = build_unet(unet_config(preset, resolution)).to(device)
     opt = torch.optim.AdamW(unet.parameters(), lr=1e-4)
     x = torch.randn(batch, 3, resolution, resolution, device=device)
     t = torch.randint(0, 1000, (batch,), device=device)
+    if lever == "channels_last":
+        unet = unet.to(memory_format=torch.channels_last)
+        x = x.contiguous(memory_format=torch.channels_last)
+    forward = torch.compile(unet) if lever == "compile" else unet
 
     def step():
         with torch.autocast(device.type, dtype=torch.bfloat16, enabled=dtype == "bf16"):
-            out = unet(x, t).sample
+            out = forward(x, t).sample
         loss = (out.float() - x).pow(2).mean()
         loss.backward()
         opt.step()
@@ -52,6 +57,7 @@ def main():
     parser.add_argument("--presets", nargs="+", default=["fast"])
     parser.add_argument("--resolution", type=int, default=16)
     parser.add_argument("--batch", type=int, default=64)
+    parser.add_argument("--levers", action="store_true", help="Also channels_last and torch.compile.")
     parser.add_argument("--append", action="store_true")
     args = parser.parse_args()
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -67,6 +73,12 @@ def main():
                 rows.append(f"| {datetime.date.today()} | {machine} | {commit} | {preset} {args.resolution}px "
                             f"batch {args.batch} | {dtype} | {threads} | {ips:,.0f} |")
                 print(rows[-1], flush=True)
+        for lever in ("channels_last", "compile") if args.levers else ():
+            # Warm-up inside measure() absorbs torch.compile's first-call compilation.
+            ips = measure(preset, args.resolution, args.batch, "fp32", thread_options[-1], device, lever=lever)
+            rows.append(f"| {datetime.date.today()} | {machine} | {commit} | {preset} {args.resolution}px "
+                        f"batch {args.batch} | fp32 + {lever} | {thread_options[-1]} | {ips:,.0f} |")
+            print(rows[-1], flush=True)
     if args.append:
         with open(os.path.join(os.path.dirname(__file__), "..", "BENCHMARKS.md"), "a") as f:
             f.write(f"\n`python benchmarks/unet_throughput.py {' '.join(sys.argv[1:])}`\n\n")
