@@ -34,6 +34,21 @@ from toolkit.presets import build_scheduler, build_unet, unet_config  # noqa: E4
 BATCH = 64
 
 
+def images_per_second(loader, step, seconds, warmup=3):
+    """Call `step(batch)` (returning its image count) over epochs of `loader` for `seconds` after `warmup` steps."""
+    done, images, start = 0, 0, None
+    while True:
+        for batch in loader:
+            count = step(batch)
+            done += 1
+            if done == warmup:
+                start = time.perf_counter()
+            elif done > warmup:
+                images += count
+                if time.perf_counter() - start > seconds:
+                    return images / (time.perf_counter() - start)
+
+
 def toolkit_images_per_second(resolution, short=30, long=230):
     def run(steps):
         with tempfile.TemporaryDirectory() as tmp:
@@ -79,26 +94,20 @@ def diffusers_style_images_per_second(resolution, seconds):
                    model_config=model.config)
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
     model, optimizer, loader = accelerator.prepare(model, optimizer, loader)
-    images, start, warm = 0, None, 3
-    while True:
-        for batch in loader:
-            clean = batch["input"]
-            noise = torch.randn_like(clean)
-            t = torch.randint(0, scheduler.config.num_train_timesteps, (clean.shape[0],))
-            loss = F.mse_loss(model(scheduler.add_noise(clean, noise, t), t).sample, noise)
-            accelerator.backward(loss)
-            accelerator.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            optimizer.zero_grad()
-            ema.step(model.parameters())
-            if warm:
-                warm -= 1
-                if not warm:
-                    start = time.perf_counter()
-                continue
-            images += clean.shape[0]
-            if time.perf_counter() - start > seconds:
-                return images / (time.perf_counter() - start)
+
+    def step(batch):
+        clean = batch["input"]
+        noise = torch.randn_like(clean)
+        t = torch.randint(0, scheduler.config.num_train_timesteps, (clean.shape[0],))
+        loss = F.mse_loss(model(scheduler.add_noise(clean, noise, t), t).sample, noise)
+        accelerator.backward(loss)
+        accelerator.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        optimizer.zero_grad()
+        ema.step(model.parameters())
+        return clean.shape[0]
+
+    return images_per_second(loader, step, seconds)
 
 
 def course_images_per_second(resolution, seconds):
@@ -111,18 +120,12 @@ def course_images_per_second(resolution, seconds):
     torch.manual_seed(0)
     model, schedule = ContextUnet(height=resolution), CourseSchedule()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    images, start, warm = 0, None, 3
-    while True:
-        for x, _ in loader:
-            course_step(model, schedule, optimizer, x)
-            if warm:
-                warm -= 1
-                if not warm:
-                    start = time.perf_counter()
-                continue
-            images += x.shape[0]
-            if time.perf_counter() - start > seconds:
-                return images / (time.perf_counter() - start)
+
+    def step(batch):
+        course_step(model, schedule, optimizer, batch[0])
+        return batch[0].shape[0]
+
+    return images_per_second(loader, step, seconds)
 
 
 def main():

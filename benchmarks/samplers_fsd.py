@@ -1,0 +1,43 @@
+"""Samplers on one model, scored by the sprite evaluator: seconds and Fréchet Sprite Distance per sampler.
+
+    python benchmarks/samplers_fsd.py MODEL [--num_samples 250] [--append]
+
+Runs DDPM-1000, DDPM-100, DDIM-50, DPM-Solver++-20 and UniPC-10 with the same seed and sample count.
+"""
+
+import argparse
+import datetime
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from toolkit.evaluation import evaluate  # noqa: E402
+
+SETTINGS = [("ddpm", 1000), ("ddpm", 100), ("ddim", 50), ("dpmsolver++", 20), ("unipc", 10)]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("model")
+    parser.add_argument("--num_samples", type=int, default=250)
+    parser.add_argument("--append", action="store_true")
+    args = parser.parse_args()
+    rows = []
+    for name, steps in SETTINGS:
+        start = time.perf_counter()
+        result = evaluate(args.model, num_samples=args.num_samples, scheduler=name, num_inference_steps=steps)
+        seconds = time.perf_counter() - start
+        rows.append(f"| {name}-{steps} | {seconds:.0f} | {result['fsd']:.2f} | {result['precision']:.2f} | "
+                    f"{result['recall']:.2f} |")
+        print(rows[-1], flush=True)
+    if args.append:
+        with open(os.path.join(os.path.dirname(__file__), "..", "BENCHMARKS.md"), "a") as f:
+            f.write(f"\n{datetime.date.today()}: `python benchmarks/samplers_fsd.py {' '.join(sys.argv[1:])}` "
+                    f"(seconds include scoring, about the same for every row)\n\n")
+            f.write("| sampler-steps | seconds | FSD | precision | recall |\n|---|---|---|---|---|\n")
+            f.write("\n".join(rows) + "\n")
+
+
+if __name__ == "__main__":
+    main()
