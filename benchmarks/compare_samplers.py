@@ -7,7 +7,6 @@ oversaturation that deterministic samplers show on undertrained models. `--appen
 """
 
 import argparse
-import datetime
 import os
 import sys
 import time
@@ -15,7 +14,9 @@ import time
 import numpy as np
 import torch
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from report import append_table  # noqa: E402
 from toolkit.images import make_grid  # noqa: E402
 from toolkit.sampling import build_pipeline, generate, load_model  # noqa: E402
 
@@ -45,12 +46,8 @@ def main():
         print(table[-1], flush=True)
     make_grid(np.concatenate(rows), ncols=args.num_images).save(args.output)
     if args.append:
-        with open(os.path.join(os.path.dirname(__file__), "..", "BENCHMARKS.md"), "a") as f:
-            f.write(f"\n{datetime.date.today()}, torch threads {torch.get_num_threads()}: "
-                    f"`python benchmarks/compare_samplers.py {' '.join(sys.argv[1:])}`\n\n")
-            f.write(f"| sampler-steps | seconds for {args.num_images} | mean value | share > 200 |\n")
-            f.write("|---|---|---|---|\n")
-            f.write("\n".join(table) + "\n")
+        append_table(__file__, ["sampler-steps", f"seconds for {args.num_images}", "mean value", "share > 200"], table,
+                     f"(torch threads {torch.get_num_threads()})")
 
 
 if __name__ == "__main__":

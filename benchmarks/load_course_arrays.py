@@ -16,7 +16,9 @@ import time
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from report import append_table  # noqa: E402
 from toolkit.data import load_sprite_dataset, sprites_to_tensor  # noqa: E402
 
 
@@ -41,11 +43,8 @@ def main():
            f"{images.numel() / 2**20:.0f} |")
     print(row)
     if args.append:
-        with open(os.path.join(os.path.dirname(__file__), "..", "BENCHMARKS.md"), "a") as f:
-            f.write(f"\n`python benchmarks/load_course_arrays.py {' '.join(sys.argv[1:])}`\n\n")
-            f.write("| date | sprites | seconds to Dataset | seconds to tensor | peak RSS growth (MiB) "
-                    "| tensor (MiB) |\n")
-            f.write("|---|---|---|---|---|---|\n" + row + "\n")
+        append_table(__file__, ["date", "sprites", "seconds to Dataset", "seconds to tensor", "peak RSS growth (MiB)",
+                                "tensor (MiB)"], [row])
 
 
 if __name__ == "__main__":

@@ -6,12 +6,13 @@ Runs DDPM-1000, DDPM-100, DDIM-50, DPM-Solver++-20 and UniPC-10 with the same se
 """
 
 import argparse
-import datetime
 import os
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from report import append_table  # noqa: E402
 from toolkit.evaluation import evaluate  # noqa: E402
 
 SETTINGS = [("ddpm", 1000), ("ddpm", 100), ("ddim", 50), ("dpmsolver++", 20), ("unipc", 10)]
@@ -32,11 +33,8 @@ def main():
                     f"{result['recall']:.2f} |")
         print(rows[-1], flush=True)
     if args.append:
-        with open(os.path.join(os.path.dirname(__file__), "..", "BENCHMARKS.md"), "a") as f:
-            f.write(f"\n{datetime.date.today()}: `python benchmarks/samplers_fsd.py {' '.join(sys.argv[1:])}` "
-                    f"(seconds include scoring, about the same for every row)\n\n")
-            f.write("| sampler-steps | seconds | FSD | precision | recall |\n|---|---|---|---|---|\n")
-            f.write("\n".join(rows) + "\n")
+        append_table(__file__, ["sampler-steps", "seconds", "FSD", "precision", "recall"], rows,
+                     "(seconds include scoring, about the same for every row)")
 
 
 if __name__ == "__main__":

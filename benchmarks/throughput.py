@@ -15,7 +15,6 @@ import argparse
 import datetime
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +25,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from report import append_table, git_commit  # noqa: E402
 from course_recipe import ContextUnet, CourseSchedule, PerSampleSprites, course_step  # noqa: E402
 from toolkit.config import TrainConfig  # noqa: E402
 from toolkit.data import load_embedded_sprites, sprites_to_tensor  # noqa: E402
@@ -140,16 +140,14 @@ def main():
     print(f"diffusers-style: {theirs:.0f} images/s", flush=True)
     course = course_images_per_second(args.resolution, args.seconds)
     print(f"course recipe: {course:.0f} images/s", flush=True)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    commit = git_commit()
     row = (f"| {datetime.date.today()} | {platform.machine()}, {os.cpu_count()} cores | {commit} "
            f"| {args.resolution}px "
            f"| {ours:,.0f} | {theirs:,.0f} | {course:,.0f} | {ours / theirs:.2f}x | {ours / course:.2f}x |")
     print(row)
     if args.append:
-        with open(os.path.join(os.path.dirname(__file__), "..", "BENCHMARKS.md"), "a") as f:
-            f.write(f"\n`python benchmarks/throughput.py {' '.join(sys.argv[1:])}` (images/s, training)\n\n")
-            f.write("| date | machine | commit | data | toolkit | diffusers-style | course recipe "
-                    "| toolkit / diffusers | toolkit / course |\n|---|---|---|---|---|---|---|---|---|\n" + row + "\n")
+        append_table(__file__, ["date", "machine", "commit", "data", "toolkit", "diffusers-style", "course recipe",
+                                "toolkit / diffusers", "toolkit / course"], [row], "(images/s, training)")
 
 
 if __name__ == "__main__":

@@ -11,13 +11,14 @@ import argparse
 import datetime
 import os
 import platform
-import subprocess
 import sys
 import time
 
 import torch
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from report import append_table, git_commit  # noqa: E402
 from toolkit.presets import build_unet, unet_config  # noqa: E402
 
 
@@ -63,7 +64,7 @@ def main():
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     cores = os.cpu_count() or 1
     thread_options = [1, cores] if device.type == "cpu" and cores > 1 else [cores]
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    commit = git_commit()
     machine = torch.cuda.get_device_name() if device.type == "cuda" else f"{platform.machine()}, {cores} cores"
     rows = []
     for preset in args.presets:
@@ -80,11 +81,7 @@ def main():
                         f"batch {args.batch} | fp32 + {lever} | {thread_options[-1]} | {ips:,.0f} |")
             print(rows[-1], flush=True)
     if args.append:
-        with open(os.path.join(os.path.dirname(__file__), "..", "BENCHMARKS.md"), "a") as f:
-            f.write(f"\n`python benchmarks/unet_throughput.py {' '.join(sys.argv[1:])}`\n\n")
-            f.write("| date | machine | commit | setting | precision | threads | images/s |\n")
-            f.write("|---|---|---|---|---|---|---|\n")
-            f.write("\n".join(rows) + "\n")
+        append_table(__file__, ["date", "machine", "commit", "setting", "precision", "threads", "images/s"], rows)
 
 
 if __name__ == "__main__":
