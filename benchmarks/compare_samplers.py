@@ -33,10 +33,7 @@ def main():
     unet, scheduler_config, id2label = load_model(args.model)
     rows, table = [], []
     for name, steps in SETTINGS:
-        kind = "dpmsolver++" if name == "sde-dpmsolver++" else name
-        pipe = build_pipeline(unet, scheduler_config, kind, id2label)
-        if name == "sde-dpmsolver++":
-            pipe.scheduler = type(pipe.scheduler).from_config(scheduler_config, algorithm_type="sde-dpmsolver++")
+        pipe = build_pipeline(unet, scheduler_config, name, id2label)
         labels = [int(i) % len(id2label) for i in range(args.num_images)] if id2label else None
         start = time.perf_counter()
         images = generate(pipe, args.num_images, steps, seed=0, class_labels=labels)

@@ -2,7 +2,8 @@
 
     python benchmarks/samplers_fsd.py MODEL [--num_samples 250] [--append]
 
-Runs DDPM-1000, DDPM-100, DDIM-50, DPM-Solver++-20 and UniPC-10 with the same seed and sample count.
+Runs DDPM-1000, DDPM-100, DDIM-50, DPM-Solver++-20, SDE-DPM-Solver++-20 and UniPC-10 with the toolkit's
+sampler settings (`toolkit.sampling.make_scheduler`), the same seed and the same sample count.
 """
 
 import argparse
@@ -15,26 +16,28 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from report import append_table  # noqa: E402
 from toolkit.evaluation import evaluate  # noqa: E402
 
-SETTINGS = [("ddpm", 1000), ("ddpm", 100), ("ddim", 50), ("dpmsolver++", 20), ("unipc", 10)]
+SETTINGS = [("ddpm", 1000), ("ddpm", 100), ("ddim", 50), ("dpmsolver++", 20), ("sde-dpmsolver++", 20), ("unipc", 10)]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model")
     parser.add_argument("--num_samples", type=int, default=250)
+    parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--append", action="store_true")
     args = parser.parse_args()
     rows = []
     for name, steps in SETTINGS:
         start = time.perf_counter()
-        result = evaluate(args.model, num_samples=args.num_samples, scheduler=name, num_inference_steps=steps)
+        result = evaluate(args.model, num_samples=args.num_samples, scheduler=name, num_inference_steps=steps,
+                          seed=args.seed)
         seconds = time.perf_counter() - start
         rows.append(f"| {name}-{steps} | {seconds:.0f} | {result['fsd']:.2f} | {result['precision']:.2f} | "
                     f"{result['recall']:.2f} |")
         print(rows[-1], flush=True)
     if args.append:
         append_table(__file__, ["sampler-steps", "seconds", "FSD", "precision", "recall"], rows,
-                     "(seconds include scoring, about the same for every row)")
+                     f"(seed {args.seed}; seconds include scoring, about the same for every row)")
 
 
 if __name__ == "__main__":

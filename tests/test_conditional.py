@@ -12,10 +12,10 @@ import torch
 from PIL import Image
 
 from conftest import tiny_config
-from toolkit.config import SampleConfig, parse_config
+from toolkit.config import SAMPLERS, SampleConfig, parse_config
 from toolkit.errors import SpriteError
 from toolkit.presets import build_scheduler, build_unet, unet_config
-from toolkit.sampling import SCHEDULERS, build_pipeline, generate, sample_command
+from toolkit.sampling import SCHEDULERS, build_pipeline, generate, make_scheduler, sample_command
 from toolkit.training import train
 
 COURSE = ["hero", "non-hero", "food", "spell", "side-facing"]
@@ -159,3 +159,15 @@ def test_sample_command_blend_and_errors(conditional_export, tmp_path):
         sample_command(parse_config(SampleConfig, base + ["--blend", "food:0.6"]))
     with pytest.raises(SpriteError, match="guidance_scale must be 0 or more"):
         parse_config(SampleConfig, base + ["--guidance_scale", "-1"])
+
+
+def test_solver_settings_and_sampler_names_agree():
+    assert set(SAMPLERS) == set(SCHEDULERS)
+    config = build_scheduler().config
+    for name in ("dpmsolver++", "sde-dpmsolver++", "unipc"):
+        scheduler = make_scheduler(name, config)
+        scheduler.set_timesteps(20)
+        # Starts from t=999, where the pure-noise start really lies, and clips its clean-sprite estimates.
+        assert int(scheduler.timesteps[0]) == 999 and scheduler.config.thresholding
+    assert make_scheduler("sde-dpmsolver++", config).config.algorithm_type == "sde-dpmsolver++"
+    assert make_scheduler("dpmsolver++", config).config.algorithm_type == "dpmsolver++"

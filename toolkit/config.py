@@ -23,7 +23,7 @@ PREDICTION_TYPES = ("epsilon", "sample", "v_prediction")
 BETA_SCHEDULES = ("linear", "scaled_linear", "squaredcos_cap_v2")
 MIXED_PRECISION = ("no", "fp16", "bf16")
 LOGGERS = ("tensorboard", "wandb", "none")
-SAMPLERS = ("ddpm", "ddim", "dpmsolver++", "unipc")
+SAMPLERS = ("ddpm", "ddim", "dpmsolver++", "sde-dpmsolver++", "unipc")
 CONDITIONING = ("none", "class")
 
 
@@ -215,7 +215,7 @@ class SampleConfig:
     num_images: int = field(default=16, metadata={"help": "Sprites to sample (per label, with --labels)."})
     scheduler: str = field(default="ddpm", metadata={"help": f"Sampler: {', '.join(SAMPLERS)}."})
     num_inference_steps: Optional[int] = field(
-        default=None, metadata={"help": "Denoising steps (default: ddpm 100, ddim 50, dpmsolver++ 20, unipc 10)."}
+        default=None, metadata={"help": "Denoising steps (default: ddpm 100, ddim 50, (sde-)dpmsolver++ 20, unipc 10)."}
     )
     seed: int = field(default=0, metadata={"help": "Seed of the initial noise: the same seed gives the same sprites."})
     labels: Optional[List[str]] = field(
@@ -396,7 +396,7 @@ class EvalConfig:
     seed: int = field(default=0, metadata={"help": "Seed of the samples and subsets: the same seed, the same numbers."})
     scheduler: str = field(default="ddpm", metadata={"help": f"Sampler: {', '.join(SAMPLERS)}."})
     num_inference_steps: Optional[int] = field(
-        default=None, metadata={"help": "Denoising steps (default: ddpm 100, ddim 50, dpmsolver++ 20, unipc 10)."}
+        default=None, metadata={"help": "Denoising steps (default: ddpm 100, ddim 50, (sde-)dpmsolver++ 20, unipc 10)."}
     )
     guidance_scale: float = field(
         default=2.0, metadata={"help": "Classifier-free guidance of conditional models."}
