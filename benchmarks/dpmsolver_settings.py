@@ -12,8 +12,6 @@ import os
 import sys
 import time
 
-import numpy as np
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from report import append_table  # noqa: E402
@@ -36,14 +34,13 @@ SETTINGS = {
 
 
 def sample_with(unet, scheduler, id2label, num_samples, steps, seed):
+    """Samples through the toolkit's pipeline with `scheduler`, drawn as the evaluator draws them."""
+    from toolkit.evaluation import sample_sprites
     from toolkit.pipeline_sprite import SpriteConditionalPipeline
-    from toolkit.sampling import generate
 
     pipe = SpriteConditionalPipeline(unet=unet, scheduler=scheduler, id2label=id2label)
     pipe.set_progress_bar_config(disable=True)
-    chunks = [generate(pipe, min(250, num_samples - start), steps, seed + 1_000_003 * (start // 250))
-              for start in range(0, num_samples, 250)]
-    return np.concatenate(chunks)
+    return sample_sprites(pipe, num_samples, steps, seed)
 
 
 def main():

@@ -26,12 +26,12 @@ import time
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from report import append_table, git_commit  # noqa: E402
 from course_recipe import ContextUnet, CourseSchedule, PerSampleSprites, course_step  # noqa: E402
+from diffusers_style import example_step, per_sample_dataset  # noqa: E402
 from toolkit.config import TrainConfig  # noqa: E402
 from toolkit.data import load_embedded_sprites, sprites_to_tensor  # noqa: E402
 from toolkit.presets import build_scheduler, build_unet, unet_config  # noqa: E402
@@ -74,22 +74,8 @@ def diffusers_style_images_per_second(resolution, seconds, threads):
     from accelerate import Accelerator
     from diffusers.training_utils import EMAModel
     from diffusers import UNet2DModel
-    from PIL import Image
 
-    ds = load_embedded_sprites(resolution if resolution == 16 else None)
-    rng = np.random.default_rng(0)
-
-    def transform(batch):
-        pixels = []
-        for img in batch["image"]:
-            img = img.convert("RGB").resize((resolution, resolution), Image.BILINEAR)
-            if rng.random() < 0.5:
-                img = img.transpose(Image.FLIP_LEFT_RIGHT)
-            x = torch.from_numpy(np.asarray(img, dtype=np.float32) / 255).permute(2, 0, 1)
-            pixels.append((x - 0.5) / 0.5)
-        return {"input": pixels}
-
-    ds.set_transform(transform)
+    ds = per_sample_dataset(load_embedded_sprites(resolution if resolution == 16 else None), resolution)
     loader = torch.utils.data.DataLoader(ds, batch_size=BATCH, shuffle=True, num_workers=0, drop_last=True)
     accelerator = Accelerator(mixed_precision="no")
     torch.set_num_threads(threads)
@@ -101,16 +87,8 @@ def diffusers_style_images_per_second(resolution, seconds, threads):
     model, optimizer, loader = accelerator.prepare(model, optimizer, loader)
 
     def step(batch):
-        clean = batch["input"]
-        noise = torch.randn_like(clean)
-        t = torch.randint(0, scheduler.config.num_train_timesteps, (clean.shape[0],))
-        loss = F.mse_loss(model(scheduler.add_noise(clean, noise, t), t).sample, noise)
-        accelerator.backward(loss)
-        accelerator.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
-        optimizer.zero_grad()
-        ema.step(model.parameters())
-        return clean.shape[0]
+        return example_step(model, scheduler, optimizer, ema, batch["input"], accelerator.backward,
+                            accelerator.clip_grad_norm_)
 
     return images_per_second(loader, step, seconds)
 

@@ -32,12 +32,12 @@ import time
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from safetensors.torch import load_file, save_file
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from course_recipe import ContextUnet, CourseSchedule, PerSampleSprites, course_step  # noqa: E402
+from diffusers_style import example_step, per_sample_dataset  # noqa: E402
 from report import append_table, git_commit  # noqa: E402
 from toolkit.data import load_embedded_sprites, sprites_to_tensor  # noqa: E402
 
@@ -118,25 +118,11 @@ def train_diffusers_style(out, minutes, every):
     from diffusers import DDPMScheduler, UNet2DModel
     from diffusers.optimization import get_cosine_schedule_with_warmup
     from diffusers.training_utils import EMAModel
-    from PIL import Image
 
     from toolkit.presets import build_unet, unet_config
 
     batch_size, resolution = 16, RESOLUTION
-    ds = load_embedded_sprites(resolution)
-    rng = np.random.default_rng(SEED)
-
-    def transform(batch):
-        pixels = []
-        for img in batch["image"]:
-            img = img.convert("RGB").resize((resolution, resolution), Image.BILINEAR)
-            if rng.random() < 0.5:
-                img = img.transpose(Image.FLIP_LEFT_RIGHT)
-            x = torch.from_numpy(np.asarray(img, dtype=np.float32) / 255).permute(2, 0, 1)
-            pixels.append((x - 0.5) / 0.5)
-        return {"input": pixels}
-
-    ds.set_transform(transform)
+    ds = per_sample_dataset(load_embedded_sprites(resolution), resolution, SEED)
     loader = torch.utils.data.DataLoader(ds, batch_size=batch_size, shuffle=True, num_workers=0)
     torch.set_num_threads(os.cpu_count() or 1)
     torch.manual_seed(SEED)
@@ -160,16 +146,7 @@ def train_diffusers_style(out, minutes, every):
     while clock.elapsed() < budget:
         model.train()
         for batch in loader:
-            clean = batch["input"]
-            noise = torch.randn_like(clean)
-            t = torch.randint(0, scheduler.config.num_train_timesteps, (clean.shape[0],))
-            loss = F.mse_loss(model(scheduler.add_noise(clean, noise, t), t).sample, noise)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            lr_scheduler.step()
-            optimizer.zero_grad()
-            ema.step(model.parameters())
+            example_step(model, scheduler, optimizer, ema, batch["input"], lr_scheduler=lr_scheduler)
             step += 1
             clock.maybe_snapshot(save, step)
             if clock.elapsed() >= budget:
@@ -196,12 +173,12 @@ def course_samples(weights, num_samples, seed):
 
 
 def toolkit_samples(model, num_samples, seed):
-    """DDPM with 100 strided steps, the toolkit's default sampler, as (N, H, W, 3) uint8."""
-    from toolkit.sampling import build_pipeline, generate, load_model
+    """DDPM with 100 strided steps, the toolkit's default sampler, drawn as the evaluator draws them."""
+    from toolkit.evaluation import sample_sprites
+    from toolkit.sampling import build_pipeline, load_model
 
     unet, scheduler_config, id2label = load_model(model)
-    pipe = build_pipeline(unet, scheduler_config, "ddpm", id2label)
-    return generate(pipe, num_samples, 100, seed, None, None, 1.0)
+    return sample_sprites(build_pipeline(unet, scheduler_config, "ddpm", id2label), num_samples, 100, seed)
 
 
 def score(out, plot, sheet, at_minutes, append, course_minutes=None):
@@ -219,7 +196,10 @@ def score(out, plot, sheet, at_minutes, append, course_minutes=None):
         with open(os.path.join(folder, "snapshots.json")) as f:
             snapshots = json.load(f)
         scores_path = os.path.join(folder, "scores.json")
-        done = json.load(open(scores_path)) if os.path.isfile(scores_path) else {}
+        done = {}
+        if os.path.isfile(scores_path):
+            with open(scores_path) as f:
+                done = json.load(f)
         if system == "course" and course_minutes:
             # Its 500-step sampler costs minutes per snapshot on a CPU: score the snapshots nearest the given
             # minutes, and always the last (the reference FSD).

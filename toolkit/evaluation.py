@@ -307,7 +307,8 @@ def _evaluator_ids(names, evaluator):
     return np.array([evaluator.classes.index(n) if n in evaluator.classes else -1 for n in names])
 
 
-def _sample(pipe, num_samples, steps, seed, requested, guidance_scale):
+def sample_sprites(pipe, num_samples, steps, seed, requested=None, guidance_scale=2.0):
+    """(N, H, W, 3) uint8 sprites in batches of SAMPLE_BATCH, seeds derived from `seed`, as `evaluate` draws them."""
     from tqdm.auto import tqdm
 
     from .sampling import generate
@@ -366,7 +367,7 @@ def evaluate(model, dataset_name=None, train_data_dir=None, resolution=None, bac
     pipe = build_pipeline(unet, scheduler_config, scheduler, id2label)
     steps = num_inference_steps or DEFAULT_STEPS[scheduler]
     requested = np.arange(num_samples) % len(pipe.labels) if pipe.conditional else None
-    samples = _sample(pipe, num_samples, steps, seed, requested, guidance_scale)
+    samples = sample_sprites(pipe, num_samples, steps, seed, requested, guidance_scale)
 
     sample_feats, sample_probs = features(samples, evaluator)
     ref_feats, ref_probs = features(reference, evaluator)
