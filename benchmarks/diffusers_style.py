@@ -32,7 +32,7 @@ def example_step(model, scheduler, optimizer, ema, clean, backward=None, clip=No
     `backward` and `clip` default to plain torch; pass accelerate's to run it through an Accelerator.
     """
     noise = torch.randn_like(clean)
-    t = torch.randint(0, scheduler.config.num_train_timesteps, (clean.shape[0],))
+    t = torch.randint(0, scheduler.config.num_train_timesteps, (clean.shape[0],), device=clean.device)
     loss = F.mse_loss(model(scheduler.add_noise(clean, noise, t), t).sample, noise)
     (backward or torch.Tensor.backward)(loss)
     (clip or torch.nn.utils.clip_grad_norm_)(model.parameters(), 1.0)

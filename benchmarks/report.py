@@ -2,15 +2,36 @@
 
 import datetime
 import os
+import platform
 import subprocess
 import sys
+
+import torch
 
 BENCHMARKS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "BENCHMARKS.md")
 
 
 def git_commit():
     """The short hash of the checked-out commit, so a row says which code it measured."""
-    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                          cwd=os.path.dirname(BENCHMARKS)).stdout.strip()
+
+
+def machine(device=None):
+    """What the rows ran on: the GPU's name, or the CPU's model, core count and the vector ISA torch uses.
+
+    The ISA matters for the CPU rows: bf16 is only fast where oneDNN has bf16 kernels (AVX-512-BF16 or AMX); on an
+    AVX2-only CPU torch falls back to a reference convolution many times slower than fp32.
+    """
+    if device is not None and torch.device(device).type == "cuda":
+        return torch.cuda.get_device_name(torch.device(device))
+    model = "CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), model)
+    except OSError:  # not Linux: the architecture name is the best we have
+        model = platform.machine()
+    return f"{model}, {os.cpu_count()} cores, {torch.backends.cpu.get_cpu_capability()}"
 
 
 def append_table(script, columns, rows, note=""):

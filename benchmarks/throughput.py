@@ -19,7 +19,6 @@ example never changes them) and with torch's threads set by hand to the number o
 import argparse
 import datetime
 import os
-import platform
 import sys
 import tempfile
 import time
@@ -29,7 +28,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from report import append_table, git_commit  # noqa: E402
+from report import append_table, git_commit, machine  # noqa: E402
 from course_recipe import ContextUnet, CourseSchedule, PerSampleSprites, course_step  # noqa: E402
 from diffusers_style import example_step, per_sample_dataset  # noqa: E402
 from toolkit.config import TrainConfig  # noqa: E402
@@ -127,7 +126,7 @@ def main():
     course = course_images_per_second(args.resolution, args.seconds)
     print(f"course recipe: {course:.0f} images/s", flush=True)
     commit = git_commit()
-    row = (f"| {datetime.date.today()} | {platform.machine()}, {cores} cores | {commit} | {args.resolution}px "
+    row = (f"| {datetime.date.today()} | {machine()} | {commit} | {args.resolution}px "
            f"| {ours:,.0f} | {as_launched:,.0f} ({launched} thr) | {by_hand:,.0f} ({cores} thr) | {course:,.0f} "
            f"| {ours / as_launched:.2f}x | {ours / by_hand:.2f}x | {ours / course:.2f}x |")
     print(row)

@@ -26,7 +26,6 @@ import datetime
 import json
 import math
 import os
-import platform
 import sys
 import time
 
@@ -38,7 +37,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from course_recipe import ContextUnet, CourseSchedule, PerSampleSprites, course_step  # noqa: E402
 from diffusers_style import example_step, per_sample_dataset  # noqa: E402
-from report import append_table, git_commit  # noqa: E402
+from report import append_table, git_commit, machine  # noqa: E402
 from toolkit.data import load_embedded_sprites, sprites_to_tensor  # noqa: E402
 
 RESOLUTION = 16
@@ -239,7 +238,7 @@ def report(curves, plot, append):
     if append and target:
         append_table(__file__, ["system", "minutes trained", "best FSD", "minutes to the course's final FSD "
                                 f"({target['fsd']:.2f})"], rows,
-                     f"({platform.machine()}, {os.cpu_count()} cores, commit {git_commit()}, {NUM_SAMPLES} samples, "
+                     f"({machine()}, commit {git_commit()}, {NUM_SAMPLES} samples, "
                      f"seed {SEED}, {datetime.date.today()})")
 
 

@@ -10,7 +10,6 @@ BENCHMARKS.md with the machine, commit and command.
 import argparse
 import datetime
 import os
-import platform
 import sys
 import time
 
@@ -18,7 +17,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from report import append_table, git_commit  # noqa: E402
+from report import append_table, git_commit, machine  # noqa: E402
 from toolkit.presets import build_unet, unet_config  # noqa: E402
 
 
@@ -65,19 +64,18 @@ def main():
     cores = os.cpu_count() or 1
     thread_options = [1, cores] if device.type == "cpu" and cores > 1 else [cores]
     commit = git_commit()
-    machine = torch.cuda.get_device_name() if device.type == "cuda" else f"{platform.machine()}, {cores} cores"
     rows = []
     for preset in args.presets:
         for dtype in ("fp32", "bf16"):
             for threads in thread_options:
                 ips = measure(preset, args.resolution, args.batch, dtype, threads, device)
-                rows.append(f"| {datetime.date.today()} | {machine} | {commit} | {preset} {args.resolution}px "
+                rows.append(f"| {datetime.date.today()} | {machine(device)} | {commit} | {preset} {args.resolution}px "
                             f"batch {args.batch} | {dtype} | {threads} | {ips:,.0f} |")
                 print(rows[-1], flush=True)
         for lever in ("channels_last", "compile") if args.levers else ():
             # Warm-up inside measure() absorbs torch.compile's first-call compilation.
             ips = measure(preset, args.resolution, args.batch, "fp32", thread_options[-1], device, lever=lever)
-            rows.append(f"| {datetime.date.today()} | {machine} | {commit} | {preset} {args.resolution}px "
+            rows.append(f"| {datetime.date.today()} | {machine(device)} | {commit} | {preset} {args.resolution}px "
                         f"batch {args.batch} | fp32 + {lever} | {thread_options[-1]} | {ips:,.0f} |")
             print(rows[-1], flush=True)
     if args.append:

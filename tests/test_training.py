@@ -117,8 +117,13 @@ def test_other_parameterisations_train(tmp_path, prediction_type, schedule):
     assert json.load(open(os.path.join(cfg.output_dir, "unet", "config.json")))["sample_size"] == 32
 
 
-def test_bf16_mixed_precision_on_cpu(tmp_path):
+@pytest.mark.parametrize("has_bf16_units", [True, False])
+def test_bf16_mixed_precision_on_cpu(tmp_path, monkeypatch, capsys, has_bf16_units):
+    # bf16 trains on any CPU; on one without bf16 units (AVX2 only) the user is told it will be slow, and why.
+    monkeypatch.setattr("toolkit.training.cpu_has_bf16", lambda: has_bf16_units)
     cfg = tiny_config(tmp_path, mixed_precision="bf16", max_train_steps=2, use_ema=False)
     train(cfg)
     weights = load_weights(os.path.join(cfg.output_dir, "unet", "diffusion_pytorch_model.safetensors"))
     assert all(t.dtype == torch.float32 and torch.isfinite(t).all() for t in weights.values())  # fp32 master weights
+    warned = "this CPU has no bf16 units" in capsys.readouterr().out
+    assert warned == (not has_bf16_units)

@@ -1,0 +1,194 @@
+"""Training throughput on a GPU: the toolkit's loop at large batch with the sprites resident on the device, fp32,
+bf16 and bf16 + torch.compile, beside a diffusers `train_unconditional`-style loop, and the share of the device's
+measured peak that each reaches.
+
+    python benchmarks/gpu_throughput.py [--batch 1024] [--resolution 16] [--no_compile] [--append]
+
+Every row trains the fast preset on the embedded sprites.
+
+- peak: dense matrix multiplies (8192 x 8192 on a GPU), timed in bf16 and fp32, the faster kept: the reachable
+  arithmetic rate (bf16 on a GPU; fp32 on a CPU without bf16 units).
+- FLOPs per image: one forward + backward of the preset counted by `torch.utils.flop_counter` (convolutions,
+  matmuls, attention), divided by the batch. Achieved TFLOP/s = images/s x that; share = achieved / peak.
+- toolkit: the real `toolkit.training.train` (the data lives on the device as uint8; batches are gathered there),
+  timed as the difference between a long and a short run so start-up, previews and export cancel out. compile is
+  what `accelerate launch --dynamo_backend inductor` gives a user (ACCELERATE_DYNAMO_BACKEND). The long run goes first:
+  a compile cache it leaves can only shorten the short run, which lowers the figure, never raises it.
+- diffusers-style: the same UNet and EMA fed as diffusers' example feeds it (per-sample PIL transforms through a
+  DataLoader with the example's 0 workers, fp32), at the example's default batch 16 and at the toolkit's batch.
+
+`--device cpu` runs the same harness on the CPU with small step counts (a smoke run; the CPU tables come from
+`throughput.py` and `unet_throughput.py`).
+"""
+
+import argparse
+import datetime
+import os
+import sys
+import tempfile
+import time
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from report import append_table, git_commit, machine  # noqa: E402
+from diffusers_style import example_step, per_sample_dataset  # noqa: E402
+from toolkit.config import TrainConfig  # noqa: E402
+from toolkit.data import load_embedded_sprites  # noqa: E402
+from toolkit.presets import build_scheduler, build_unet, unet_config  # noqa: E402
+
+PRESET = "fast"
+
+
+def synchronize(device):
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+def matmul_peak(device, dtype=torch.bfloat16, seconds=3.0):
+    """Measured dense matmul rate in FLOP/s: the most this device's arithmetic delivers to a real kernel."""
+    n = 8192 if device.type == "cuda" else 1024
+    a = torch.randn(n, n, device=device, dtype=dtype)
+    b = torch.randn(n, n, device=device, dtype=dtype)
+    for _ in range(3):
+        a @ b
+    synchronize(device)
+    reps, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for _ in range(10):
+            a @ b
+        reps += 10
+        synchronize(device)
+    return 2 * n ** 3 * reps / (time.perf_counter() - start)
+
+
+def flops_per_image(resolution, device, batch=8):
+    """FLOPs of one training image (forward + backward) of the preset, counted by torch's flop counter."""
+    from torch.utils.flop_counter import FlopCounterMode
+
+    unet = build_unet(unet_config(PRESET, resolution)).to(device)
+    x = torch.randn(batch, 3, resolution, resolution, device=device)
+    t = torch.randint(0, 1000, (batch,), device=device)
+    counter = FlopCounterMode(display=False)
+    with counter:
+        unet(x, t).sample.pow(2).mean().backward()
+    return counter.get_total_flops() / batch
+
+
+def toolkit_images_per_second(resolution, batch, precision, compile_, short, long):
+    """Images/s of `toolkit.training.train`, from the time difference between a `long`- and a `short`-step run."""
+    from toolkit.training import train
+
+    if compile_:
+        os.environ["ACCELERATE_DYNAMO_BACKEND"] = "inductor"
+
+    def run(steps):
+        with tempfile.TemporaryDirectory() as tmp:
+            # Epoch-end previews and exports are pushed past the run: at this batch an epoch is one or two steps.
+            cfg = TrainConfig(output_dir=os.path.join(tmp, "out"), resolution=resolution, max_train_steps=steps,
+                              train_batch_size=batch, mixed_precision=precision, logger="none",
+                              checkpointing_steps=10**6, save_images_epochs=10**6, save_model_epochs=10**6,
+                              eval_batch_size=4, preview_inference_steps=2)
+            start = time.perf_counter()
+            train(cfg)
+            return time.perf_counter() - start
+
+    try:
+        t_long = run(long)
+        t_short = run(short)
+    finally:
+        os.environ.pop("ACCELERATE_DYNAMO_BACKEND", None)
+    return (long - short) * batch / (t_long - t_short)
+
+
+def diffusers_style_images_per_second(resolution, batch, device, seconds):
+    """Images/s of the example's loop: per-sample PIL transforms, DataLoader with 0 workers, fp32, EMA."""
+    from accelerate import Accelerator
+    from accelerate.state import AcceleratorState
+    from diffusers import UNet2DModel
+    from diffusers.training_utils import EMAModel
+
+    AcceleratorState._reset_state(reset_partial_state=False)
+    ds = per_sample_dataset(load_embedded_sprites(resolution if resolution == 16 else None), resolution)
+    loader = torch.utils.data.DataLoader(ds, batch_size=batch, shuffle=True, num_workers=0, drop_last=True)
+    accelerator = Accelerator(mixed_precision="no", cpu=device.type == "cpu")
+    model = build_unet(unet_config(PRESET, resolution))
+    scheduler = build_scheduler()
+    ema = EMAModel(model.parameters(), decay=0.9999, use_ema_warmup=True, model_cls=UNet2DModel,
+                   model_config=model.config)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
+    model, optimizer, loader = accelerator.prepare(model, optimizer, loader)
+    ema.to(accelerator.device)
+    steps, images, start = 0, 0, None
+    while True:
+        for batch_ in loader:
+            count = example_step(model, scheduler, optimizer, ema, batch_["input"], accelerator.backward,
+                                 accelerator.clip_grad_norm_)
+            steps += 1
+            if steps == 3:  # warm-up done: cuDNN autotuning, allocator
+                synchronize(accelerator.device)
+                start = time.perf_counter()
+            elif steps > 3:
+                images += count
+                if time.perf_counter() - start > seconds:
+                    synchronize(accelerator.device)
+                    return images / (time.perf_counter() - start)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    parser.add_argument("--resolution", type=int, default=16)
+    parser.add_argument("--batch", type=int, default=None, help="Toolkit batch (default 1024 on a GPU, 64 on CPU).")
+    parser.add_argument("--seconds", type=float, default=None, help="Timing window of the diffusers-style rows.")
+    parser.add_argument("--steps", type=int, nargs=2, metavar=("SHORT", "LONG"), default=None,
+                        help="Toolkit run lengths whose time difference is measured (default 20 420 GPU, 10 110 CPU).")
+    parser.add_argument("--no_compile", action="store_true", help="Skip the torch.compile row (slow to compile).")
+    parser.add_argument("--append", action="store_true")
+    args = parser.parse_args()
+    device = torch.device(args.device)
+    gpu = device.type == "cuda"
+    if not gpu:
+        os.environ["ACCELERATE_USE_CPU"] = "true"  # train() then stays on the CPU even where a GPU exists
+    batch = args.batch or (1024 if gpu else 64)
+    seconds = args.seconds or (20 if gpu else 5)
+    short, long = args.steps or ((20, 420) if gpu else (10, 110))
+
+    bf16_peak, fp32_peak = matmul_peak(device, torch.bfloat16), matmul_peak(device, torch.float32)
+    peak = max(bf16_peak, fp32_peak)
+    per_image = flops_per_image(args.resolution, device)
+    print(f"{machine(device)}: matmul peak {peak / 1e12:.1f} TFLOP/s; {per_image / 1e9:.3f} GFLOP per training "
+          f"image ({PRESET} {args.resolution}px)", flush=True)
+    results = []
+    for b in (16, batch):
+        results.append((f"diffusers-style, fp32, batch {b}" + (" (example default)" if b == 16 else ""), b,
+                        diffusers_style_images_per_second(args.resolution, b, device, seconds)))
+        print(results[-1], flush=True)
+    settings = [("no", False), ("bf16", False)] + ([] if args.no_compile else [("bf16", True)])
+    if bf16_peak < fp32_peak:
+        # No bf16 units (an AVX2 CPU): bf16 falls back to reference kernels, and its rows would take many minutes.
+        print(f"bf16 matmul is slower than fp32 here ({bf16_peak / 1e12:.3f} vs {fp32_peak / 1e12:.3f} TFLOP/s): "
+              f"bf16 rows skipped.")
+        settings = [("no", False)] + ([] if args.no_compile else [("no", True)])
+    for precision, compile_ in settings:
+        name = f"toolkit, {'fp32' if precision == 'no' else precision}{' + compile' if compile_ else ''}, batch {batch}"
+        results.append((name, batch, toolkit_images_per_second(args.resolution, batch, precision, compile_, short,
+                                                               long)))
+        print(results[-1], flush=True)
+
+    baseline = results[0][2]
+    commit, today, where = git_commit(), datetime.date.today(), machine(device)
+    rows = [f"| {today} | {where} | {commit} | {name} | {ips:,.0f} | {ips * per_image / 1e12:.2f} | "
+            f"{ips * per_image / peak:.1%} | {ips / baseline:.1f}x |" for name, _, ips in results]
+    print("\n".join(rows))
+    if args.append:
+        append_table(__file__, ["date", "machine", "commit", "setting", "images/s", "TFLOP/s", "share of peak",
+                                "vs diffusers-style batch 16"], rows,
+                     f"({PRESET} {args.resolution}px; peak {peak / 1e12:.1f} TFLOP/s, the faster of bf16 and fp32 "
+                     f"matmul; "
+                     f"{per_image / 1e9:.3f} GFLOP per training image)")
+
+
+if __name__ == "__main__":
+    main()
