@@ -142,11 +142,13 @@ def train(cfg):
     if cfg.use_ema and cfg.use_lora:
         accelerator.print("LoRA trains a small adapter briefly: --use_ema is ignored.")
     elif cfg.use_ema:
+        # foreach/fused: one kernel over all ~150 tensors instead of a few per tensor (BENCHMARKS.md, "Step
+        # overheads"); the arithmetic is the same.
         ema = EMAModel(unet.parameters(), decay=cfg.ema_max_decay, use_ema_warmup=True, inv_gamma=cfg.ema_inv_gamma,
-                       power=cfg.ema_power, model_cls=UNet2DModel, model_config=unet.config)
+                       power=cfg.ema_power, model_cls=UNet2DModel, model_config=unet.config, foreach=True)
     optimizer = torch.optim.AdamW([p for p in unet.parameters() if p.requires_grad], lr=cfg.learning_rate,
                                   betas=(cfg.adam_beta1, cfg.adam_beta2), weight_decay=cfg.adam_weight_decay,
-                                  eps=cfg.adam_epsilon)
+                                  eps=cfg.adam_epsilon, fused=accelerator.device.type in ("cpu", "cuda"))
     steps_per_epoch = math.ceil(len(batches) / cfg.gradient_accumulation_steps)
     max_steps = cfg.max_train_steps or cfg.num_epochs * steps_per_epoch
     num_epochs = math.ceil(max_steps / steps_per_epoch)
