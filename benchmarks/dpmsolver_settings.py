@@ -15,10 +15,11 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from report import append_table  # noqa: E402
+from toolkit.sampling import SOLVER_SETTINGS  # noqa: E402
 
-# use_karras_sigmas is left out: with this schedule diffusers 0.42 fails at step 20 (IndexError in the solver).
-# lambda_min_clipped is diffusers' documented guard for the cosine (squaredcos_cap_v2) schedule, which this
-# toolkit trains with.
+# use_karras_sigmas (and use_exponential_sigmas, use_beta_sigmas) are left out: with this schedule diffusers 0.42
+# fails at step 20 (IndexError in the solver), with or without trailing spacing. lambda_min_clipped is diffusers'
+# documented guard for the cosine (squaredcos_cap_v2) schedule, which this toolkit trains with.
 SETTINGS = {
     "dpmsolver++ (diffusers defaults)": {"algorithm_type": "dpmsolver++"},
     "+ trailing spacing": {"algorithm_type": "dpmsolver++", "timestep_spacing": "trailing"},
@@ -26,10 +27,18 @@ SETTINGS = {
     "+ lambda_min_clipped -5.1": {"algorithm_type": "dpmsolver++", "lambda_min_clipped": -5.1},
     "+ lambda_min_clipped -5.1, trailing": dict(algorithm_type="dpmsolver++", lambda_min_clipped=-5.1,
                                                 timestep_spacing="trailing"),
-    "+ trailing, thresholding": dict(algorithm_type="dpmsolver++", timestep_spacing="trailing", thresholding=True,
-                                     sample_max_value=1.0),
+    "+ trailing, thresholding (the toolkit's)": dict(algorithm_type="dpmsolver++", **SOLVER_SETTINGS),
+    # On top of the toolkit's settings, one change at a time:
+    "toolkit's + solver_order 3": dict(algorithm_type="dpmsolver++", solver_order=3, **SOLVER_SETTINGS),
+    "toolkit's + solver_order 1": dict(algorithm_type="dpmsolver++", solver_order=1, **SOLVER_SETTINGS),
+    "toolkit's + solver_type heun": dict(algorithm_type="dpmsolver++", solver_type="heun", **SOLVER_SETTINGS),
+    "toolkit's + euler_at_final": dict(algorithm_type="dpmsolver++", euler_at_final=True, **SOLVER_SETTINGS),
+    "toolkit's + use_lu_lambdas": dict(algorithm_type="dpmsolver++", use_lu_lambdas=True, **SOLVER_SETTINGS),
+    "toolkit's + final_sigmas_type sigma_min": dict(algorithm_type="dpmsolver++", final_sigmas_type="sigma_min",
+                                                    **SOLVER_SETTINGS),
     "sde-dpmsolver++": {"algorithm_type": "sde-dpmsolver++"},
     "sde-dpmsolver++, lambda_min_clipped -5.1": {"algorithm_type": "sde-dpmsolver++", "lambda_min_clipped": -5.1},
+    "sde-dpmsolver++, the toolkit's settings": dict(algorithm_type="sde-dpmsolver++", **SOLVER_SETTINGS),
 }
 
 

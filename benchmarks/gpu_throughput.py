@@ -158,7 +158,7 @@ def main():
     bf16_peak, fp32_peak = matmul_peak(device, torch.bfloat16), matmul_peak(device, torch.float32)
     peak = max(bf16_peak, fp32_peak)
     per_image = flops_per_image(args.resolution, device)
-    print(f"{machine(device)}: matmul peak {peak / 1e12:.1f} TFLOP/s; {per_image / 1e9:.3f} GFLOP per training "
+    print(f"{machine(device)}: matmul peak {peak / 1e12:.3g} TFLOP/s; {per_image / 1e9:.3f} GFLOP per training "
           f"image ({PRESET} {args.resolution}px)", flush=True)
     results = []
     for b in (16, batch):
@@ -185,7 +185,7 @@ def main():
     if args.append:
         append_table(__file__, ["date", "machine", "commit", "setting", "images/s", "TFLOP/s", "share of peak",
                                 "vs diffusers-style batch 16"], rows,
-                     f"({PRESET} {args.resolution}px; peak {peak / 1e12:.1f} TFLOP/s, the faster of bf16 and fp32 "
+                     f"({PRESET} {args.resolution}px; peak {peak / 1e12:.3g} TFLOP/s, the faster of bf16 and fp32 "
                      f"matmul; "
                      f"{per_image / 1e9:.3f} GFLOP per training image)")
 
