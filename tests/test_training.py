@@ -127,3 +127,18 @@ def test_bf16_mixed_precision_on_cpu(tmp_path, monkeypatch, capsys, has_bf16_uni
     assert all(t.dtype == torch.float32 and torch.isfinite(t).all() for t in weights.values())  # fp32 master weights
     warned = "this CPU has no bf16 units" in capsys.readouterr().out
     assert warned == (not has_bf16_units)
+
+
+@pytest.mark.slow
+def test_compiled_training_exports_a_plain_pipeline(tmp_path, monkeypatch):
+    # What `accelerate launch --dynamo_backend inductor` sets: accelerate compiles the UNet in prepare().
+    from diffusers import DDPMPipeline
+
+    monkeypatch.setenv("ACCELERATE_DYNAMO_BACKEND", "inductor")
+    cfg = tiny_config(tmp_path, max_train_steps=2)
+    train(cfg)
+    weights = load_weights(os.path.join(cfg.output_dir, "unet", "diffusion_pytorch_model.safetensors"))
+    assert not any("_orig_mod" in k for k in weights)  # no torch.compile wrapper in the saved names
+    pipe = DDPMPipeline.from_pretrained(cfg.output_dir)
+    images = pipe(batch_size=1, num_inference_steps=2, output_type="np").images
+    assert images.shape == (1, 16, 16, 3)
