@@ -32,7 +32,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from report import append_table, git_commit, machine  # noqa: E402
+from report import append_table, git_commit, machine, seconds_per_call  # noqa: E402
 from diffusers_style import example_step, per_sample_dataset  # noqa: E402
 from toolkit.config import TrainConfig  # noqa: E402
 from toolkit.data import load_embedded_sprites  # noqa: E402
@@ -51,16 +51,7 @@ def matmul_peak(device, dtype=torch.bfloat16, seconds=3.0):
     n = 8192 if device.type == "cuda" else 1024
     a = torch.randn(n, n, device=device, dtype=dtype)
     b = torch.randn(n, n, device=device, dtype=dtype)
-    for _ in range(3):
-        a @ b
-    synchronize(device)
-    reps, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        for _ in range(10):
-            a @ b
-        reps += 10
-        synchronize(device)
-    return 2 * n ** 3 * reps / (time.perf_counter() - start)
+    return 2 * n ** 3 / seconds_per_call(lambda: a @ b, device, seconds)
 
 
 def flops_per_image(resolution, device, batch=8):

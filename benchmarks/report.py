@@ -1,10 +1,12 @@
-"""Appending a benchmark's table to BENCHMARKS.md, headed by the date and the exact command that produced it."""
+"""Timing a call, naming the machine, and appending a benchmark's table to BENCHMARKS.md, headed by the date and the
+exact command that produced it."""
 
 import datetime
 import os
 import platform
 import subprocess
 import sys
+import time
 
 import torch
 
@@ -15,6 +17,27 @@ def git_commit():
     """The short hash of the checked-out commit, so a row says which code it measured."""
     return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                           cwd=os.path.dirname(BENCHMARKS)).stdout.strip()
+
+
+def seconds_per_call(fn, device="cpu", seconds=3.0, warmup=3):
+    """Mean wall-clock seconds of `fn()` over a window of about `seconds`, after `warmup` calls.
+
+    On a GPU the queue is drained before the clock starts and before it stops, so queued work is neither counted
+    from the warm-up nor left out at the end.
+    """
+    def sync():
+        if torch.device(device).type == "cuda":
+            torch.cuda.synchronize(device)
+
+    for _ in range(warmup):  # allocator, oneDNN/cuDNN kernel choice
+        fn()
+    sync()
+    calls, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        fn()
+        calls += 1
+    sync()
+    return (time.perf_counter() - start) / calls
 
 
 def machine(device=None):

@@ -11,28 +11,17 @@ import argparse
 import datetime
 import os
 import sys
-import time
 
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from report import append_table, git_commit, machine  # noqa: E402
+from report import append_table, git_commit, machine, seconds_per_call  # noqa: E402
 from toolkit.presets import build_unet, unet_config  # noqa: E402
 
 
-def milliseconds(fn, device, seconds=3.0):
-    for _ in range(5):
-        fn()
-    if device.type == "cuda":
-        torch.cuda.synchronize()
-    calls, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        fn()
-        calls += 1
-    if device.type == "cuda":
-        torch.cuda.synchronize()
-    return 1000 * (time.perf_counter() - start) / calls
+def milliseconds(fn, device):
+    return 1000 * seconds_per_call(fn, device, seconds=3.0, warmup=5)
 
 
 def main():

@@ -11,13 +11,12 @@ import argparse
 import datetime
 import os
 import sys
-import time
 
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from report import append_table, git_commit, machine  # noqa: E402
+from report import append_table, git_commit, machine, seconds_per_call  # noqa: E402
 from toolkit.presets import build_unet, unet_config  # noqa: E402
 
 
@@ -41,15 +40,7 @@ def measure(preset, resolution, batch, dtype, threads, device, seconds=8.0, leve
         opt.step()
         opt.zero_grad(set_to_none=True)
 
-    for _ in range(3):  # warm-up: allocator, oneDNN kernels
-        step()
-    n, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        step()
-        n += 1
-    if device.type == "cuda":
-        torch.cuda.synchronize()
-    return n * batch / (time.perf_counter() - start)
+    return batch / seconds_per_call(step, device, seconds)  # warm-up calls also absorb torch.compile
 
 
 def main():
