@@ -15,7 +15,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from report import append_table  # noqa: E402
-from toolkit.sampling import SOLVER_SETTINGS  # noqa: E402
+from toolkit.presets import SAMPLER_SETTINGS  # noqa: E402
 
 # use_karras_sigmas (and use_exponential_sigmas, use_beta_sigmas) are left out: with this schedule diffusers 0.42
 # fails at step 20 (IndexError in the solver), with or without trailing spacing. lambda_min_clipped is diffusers'
@@ -27,18 +27,18 @@ SETTINGS = {
     "+ lambda_min_clipped -5.1": {"algorithm_type": "dpmsolver++", "lambda_min_clipped": -5.1},
     "+ lambda_min_clipped -5.1, trailing": dict(algorithm_type="dpmsolver++", lambda_min_clipped=-5.1,
                                                 timestep_spacing="trailing"),
-    "+ trailing, thresholding (the toolkit's)": dict(algorithm_type="dpmsolver++", **SOLVER_SETTINGS),
+    "+ trailing, thresholding (the toolkit's)": dict(algorithm_type="dpmsolver++", **SAMPLER_SETTINGS),
     # On top of the toolkit's settings, one change at a time:
-    "toolkit's + solver_order 3": dict(algorithm_type="dpmsolver++", solver_order=3, **SOLVER_SETTINGS),
-    "toolkit's + solver_order 1": dict(algorithm_type="dpmsolver++", solver_order=1, **SOLVER_SETTINGS),
-    "toolkit's + solver_type heun": dict(algorithm_type="dpmsolver++", solver_type="heun", **SOLVER_SETTINGS),
-    "toolkit's + euler_at_final": dict(algorithm_type="dpmsolver++", euler_at_final=True, **SOLVER_SETTINGS),
-    "toolkit's + use_lu_lambdas": dict(algorithm_type="dpmsolver++", use_lu_lambdas=True, **SOLVER_SETTINGS),
+    "toolkit's + solver_order 3": dict(algorithm_type="dpmsolver++", solver_order=3, **SAMPLER_SETTINGS),
+    "toolkit's + solver_order 1": dict(algorithm_type="dpmsolver++", solver_order=1, **SAMPLER_SETTINGS),
+    "toolkit's + solver_type heun": dict(algorithm_type="dpmsolver++", solver_type="heun", **SAMPLER_SETTINGS),
+    "toolkit's + euler_at_final": dict(algorithm_type="dpmsolver++", euler_at_final=True, **SAMPLER_SETTINGS),
+    "toolkit's + use_lu_lambdas": dict(algorithm_type="dpmsolver++", use_lu_lambdas=True, **SAMPLER_SETTINGS),
     "toolkit's + final_sigmas_type sigma_min": dict(algorithm_type="dpmsolver++", final_sigmas_type="sigma_min",
-                                                    **SOLVER_SETTINGS),
+                                                    **SAMPLER_SETTINGS),
     "sde-dpmsolver++": {"algorithm_type": "sde-dpmsolver++"},
     "sde-dpmsolver++, lambda_min_clipped -5.1": {"algorithm_type": "sde-dpmsolver++", "lambda_min_clipped": -5.1},
-    "sde-dpmsolver++, the toolkit's settings": dict(algorithm_type="sde-dpmsolver++", **SOLVER_SETTINGS),
+    "sde-dpmsolver++, the toolkit's settings": dict(algorithm_type="sde-dpmsolver++", **SAMPLER_SETTINGS),
 }
 
 
@@ -52,12 +52,30 @@ def sample_with(unet, scheduler, id2label, num_samples, steps, seed):
     return sample_sprites(pipe, num_samples, steps, seed)
 
 
-def main():
-    from diffusers import DDPMScheduler, DPMSolverMultistepScheduler
-
+def scorer(model, num_samples, seed):
+    """(scheduler config without the stored sampler settings, score): `score(name, scheduler, steps)` samples the
+    model through `scheduler` as the evaluator does and returns (name, steps, seconds, FSD against its data)."""
     from toolkit.data import load_sprite_dataset, sprites_to_tensor
     from toolkit.evaluation import features, frechet_distance
     from toolkit.sampling import load_model
+
+    unet, config, id2label = load_model(model)
+    resolution = unet.config.sample_size
+    reference = sprites_to_tensor(load_sprite_dataset(resolution=resolution), resolution)[0]
+    ref_feats = features(reference.permute(0, 2, 3, 1).numpy())[0]
+
+    def score(name, scheduler, steps):
+        start = time.perf_counter()
+        images = sample_with(unet, scheduler, id2label, num_samples, steps, seed)
+        seconds = time.perf_counter() - start
+        return name, steps, seconds, frechet_distance(ref_feats, features(images)[0])
+
+    # Exports since the sampler settings were stored carry them; "diffusers defaults" must mean the class defaults.
+    return {k: v for k, v in config.items() if k not in SAMPLER_SETTINGS}, score
+
+
+def main():
+    from diffusers import DDPMScheduler, DPMSolverMultistepScheduler
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model")
@@ -66,18 +84,7 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--append", action="store_true")
     args = parser.parse_args()
-    unet, config, id2label = load_model(args.model)
-    resolution = unet.config.sample_size
-    reference = sprites_to_tensor(load_sprite_dataset(resolution=resolution), resolution)[0]
-    ref_feats = features(reference.permute(0, 2, 3, 1).numpy())[0]
-
-    def score(name, scheduler, steps):
-        start = time.perf_counter()
-        images = sample_with(unet, scheduler, id2label, args.num_samples, steps, args.seed)
-        seconds = time.perf_counter() - start
-        fsd = frechet_distance(ref_feats, features(images)[0])
-        return name, steps, seconds, fsd
-
+    config, score = scorer(args.model, args.num_samples, args.seed)
     results = [score("ddpm (reference)", DDPMScheduler.from_config(config), 1000)]
     for name, setting in SETTINGS.items():
         results.append(score(name, DPMSolverMultistepScheduler.from_config(config, **setting), args.steps))

@@ -80,6 +80,32 @@ def test_export_loads_in_plain_diffusers(trained, tmp_path):
     assert "OK DDIMScheduler DDPMScheduler" in result.stdout
 
 
+def test_export_scheduler_config_carries_sampler_settings(trained):
+    import numpy as np
+    from diffusers import DDPMPipeline, DDPMScheduler, DPMSolverMultistepScheduler
+
+    pipe = DDPMPipeline.from_pretrained(trained.output_dir)
+    # A plain diffusers user swapping in DPM-Solver++ gets the start at the last timestep and the clipping.
+    dpm = DPMSolverMultistepScheduler.from_config(pipe.scheduler.config)
+    dpm.set_timesteps(20)
+    assert int(dpm.timesteps[0]) == trained.ddpm_num_steps - 1 and dpm.config.thresholding
+
+    # For DDPM itself thresholding at 1.0 is clip_sample: the same sprites with it off.
+    def sprites():
+        return pipe(batch_size=2, num_inference_steps=5, generator=torch.Generator().manual_seed(0),
+                    output_type="np").images
+
+    stored = sprites()
+    pipe.scheduler = DDPMScheduler.from_config(pipe.scheduler.config, thresholding=False)
+    assert np.allclose(stored, sprites(), atol=1e-6)
+    # The card's fast recipe: DDPMPipeline drives the stochastic DPM-Solver++ too.
+    pipe.scheduler = DPMSolverMultistepScheduler.from_config(pipe.scheduler.config, algorithm_type="sde-dpmsolver++")
+    fast = sprites()
+    assert fast.shape == stored.shape and np.isfinite(fast).all()
+    card = open(os.path.join(trained.output_dir, "README.md")).read()
+    assert 'algorithm_type="sde-dpmsolver++"' in card
+
+
 def test_resume_from_missing_path(tmp_path):
     with pytest.raises(SpriteError, match="not a complete checkpoint folder"):
         train(tiny_config(tmp_path, resume_from_checkpoint=str(tmp_path / "checkpoint-9")))

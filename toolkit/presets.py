@@ -76,7 +76,14 @@ def build_unet(config):
     return UNet2DModel.from_config(config)
 
 
+# How few-step samplers should walk this schedule: start at t=999, where the pure-noise start really lies
+# ("trailing" spacing), and clip each clean-sprite estimate to [-1, 1]. Stored in every export's scheduler config, so
+# a diffusers user who swaps in DPMSolverMultistepScheduler or UniPC with `from_config` gets them too; for DDPM and
+# DDIM thresholding at 1.0 is their clip_sample and trailing spacing measured the same (BENCHMARKS.md, "Samplers").
+SAMPLER_SETTINGS = {"timestep_spacing": "trailing", "thresholding": True, "sample_max_value": 1.0}
+
+
 def build_scheduler(num_train_timesteps=1000, beta_schedule="squaredcos_cap_v2", prediction_type="epsilon"):
-    """The DDPMScheduler used for training and stored in the export."""
+    """The DDPMScheduler used for training and stored in the export (adding noise ignores the sampler settings)."""
     return DDPMScheduler(num_train_timesteps=num_train_timesteps, beta_schedule=beta_schedule,
-                         prediction_type=prediction_type)
+                         prediction_type=prediction_type, **SAMPLER_SETTINGS)

@@ -16,26 +16,25 @@ from PIL import Image
 from .errors import SpriteError
 from .images import make_grid, to_uint8
 from .pipeline_sprite import SpriteConditionalPipeline
+from .presets import SAMPLER_SETTINGS
 
 SCHEDULERS = {"ddpm": DDPMScheduler, "ddim": DDIMScheduler, "dpmsolver++": DPMSolverMultistepScheduler,
               "sde-dpmsolver++": DPMSolverMultistepScheduler, "unipc": UniPCMultistepScheduler}
 # Steps for good sprites. The stochastic DDPM sampler with 100 strided steps matches its full 1000-step walk and, on
 # short CPU runs, beats the deterministic samplers, which oversaturate an undertrained model (see BENCHMARKS.md).
 DEFAULT_STEPS = {"ddpm": 100, "ddim": 50, "dpmsolver++": 20, "sde-dpmsolver++": 20, "unipc": 10}
-# The multistep solvers start at t=999 (pure noise, as the sample really is) and clip their estimate of the clean
-# sprite to [-1, 1], as DDPM's clip_sample does. With diffusers' defaults they start at t~940 from pure noise and
-# extrapolate unclipped estimates: on the default model that took DPM-Solver++-20's FSD from 33.9 to 12.8 and
-# UniPC-10's from 52.9 to 12.1 (BENCHMARKS.md, "Samplers").
-SOLVER_SETTINGS = {"timestep_spacing": "trailing", "thresholding": True, "sample_max_value": 1.0}
 
 
 def make_scheduler(name, config):
     """A scheduler of kind `name` built with `from_config` from the training scheduler's config."""
+    # The multistep solvers always get the sampler settings, also for exports made before the scheduler config
+    # carried them and for models from elsewhere: with diffusers' defaults they start at t~940 from pure noise and
+    # extrapolate unclipped estimates (DPM-Solver++-20 FSD 33.9 -> 12.8, UniPC-10 52.9 -> 12.1; BENCHMARKS.md).
     extra = {}
     if name in ("dpmsolver++", "sde-dpmsolver++"):
-        extra = {"algorithm_type": name, **SOLVER_SETTINGS}
+        extra = {"algorithm_type": name, **SAMPLER_SETTINGS}
     elif name == "unipc":
-        extra = dict(SOLVER_SETTINGS)
+        extra = dict(SAMPLER_SETTINGS)
     return SCHEDULERS[name].from_config(config, **extra)
 
 
