@@ -55,6 +55,8 @@ def sample_with(unet, scheduler, id2label, num_samples, steps, seed):
 def scorer(model, num_samples, seed):
     """(scheduler config without the stored sampler settings, score): `score(name, scheduler, steps)` samples the
     model through `scheduler` as the evaluator does and returns (name, steps, seconds, FSD against its data)."""
+    from diffusers import DDPMScheduler
+
     from toolkit.data import load_sprite_dataset, sprites_to_tensor
     from toolkit.evaluation import features, frechet_distance
     from toolkit.sampling import load_model
@@ -70,8 +72,12 @@ def scorer(model, num_samples, seed):
         seconds = time.perf_counter() - start
         return name, steps, seconds, frechet_distance(ref_feats, features(images)[0])
 
-    # Exports since the sampler settings were stored carry them; "diffusers defaults" must mean the class defaults.
-    return {k: v for k, v in config.items() if k not in SAMPLER_SETTINGS}, score
+    # Exports since the sampler settings were stored carry them; the rows start from the training scheduler's config
+    # as it was before (DDPMScheduler's own defaults for those keys, e.g. "leading" spacing), so that "diffusers
+    # defaults" means what a user of such an export gets. Dropping the keys instead would give each class its own
+    # default spacing ("linspace" for DPM-Solver++), another setting.
+    ddpm_defaults = DDPMScheduler().config
+    return {**config, **{k: ddpm_defaults[k] for k in SAMPLER_SETTINGS}}, score
 
 
 def main():

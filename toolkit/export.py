@@ -186,7 +186,7 @@ def model_card(card, has_grid=False, has_curve=False):
             'pipe.scheduler = DPMSolverMultistepScheduler.from_config(pipe.scheduler.config, '
             'algorithm_type="sde-dpmsolver++")',
             "sprites = pipe(batch_size=16, num_inference_steps=20).images",
-            f'pipe = DDIMPipeline.from_pretrained("{repo}")  # deterministic; best once the model is well trained',
+            f'pipe = DDIMPipeline.from_pretrained("{repo}")  # deterministic: a seed always gives the same sprites',
             "sprites = pipe(batch_size=16, num_inference_steps=50).images",
             "```", "",
         ]
