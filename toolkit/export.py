@@ -170,7 +170,7 @@ def model_card(card, has_grid=False, has_curve=False):
             f"sprites = pipe(context=[{blend}] * 8).images  # a blend: one weight per label, in id order",
             "pipe.scheduler = DPMSolverMultistepScheduler.from_config(pipe.scheduler.config,",
             '                                                         algorithm_type="sde-dpmsolver++")',
-            "sprites = pipe(class_labels=[\"" + names[0] + "\"] * 8, num_inference_steps=20).images  # fast",
+            f'sprites = pipe(class_labels=["{names[0]}"] * 8, num_inference_steps=20).images  # fast',
             "```", "",
             "| id | label |", "|---|---|",
         ] + [f"| {i} | {name} |" for i, name in enumerate(names)] + [""]
