@@ -25,25 +25,14 @@ import argparse
 import datetime
 import os
 import sys
-import tempfile
-import time
 
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from report import append_table, git_commit, machine, seconds_per_call  # noqa: E402
-from diffusers_style import example_step, per_sample_dataset  # noqa: E402
-from toolkit.config import TrainConfig  # noqa: E402
-from toolkit.data import load_embedded_sprites  # noqa: E402
-from toolkit.presets import build_scheduler, build_unet, unet_config  # noqa: E402
-
-PRESET = "fast"
-
-
-def synchronize(device):
-    if device.type == "cuda":
-        torch.cuda.synchronize(device)
+from loops import PRESET, diffusers_style_images_per_second, toolkit_images_per_second  # noqa: E402
+from toolkit.presets import build_unet, unet_config  # noqa: E402
 
 
 def matmul_peak(device, dtype=torch.bfloat16, seconds=3.0):
@@ -65,66 +54,6 @@ def flops_per_image(resolution, device, batch=8):
     with counter:
         unet(x, t).sample.pow(2).mean().backward()
     return counter.get_total_flops() / batch
-
-
-def toolkit_images_per_second(resolution, batch, precision, compile_, short, long):
-    """Images/s of `toolkit.training.train`, from the time difference between a `long`- and a `short`-step run."""
-    from toolkit.training import train
-
-    if compile_:
-        os.environ["ACCELERATE_DYNAMO_BACKEND"] = "inductor"
-
-    def run(steps):
-        with tempfile.TemporaryDirectory() as tmp:
-            # Epoch-end previews and exports are pushed past the run: at this batch an epoch is one or two steps.
-            cfg = TrainConfig(output_dir=os.path.join(tmp, "out"), resolution=resolution, max_train_steps=steps,
-                              train_batch_size=batch, mixed_precision=precision, logger="none",
-                              checkpointing_steps=10**6, save_images_epochs=10**6, save_model_epochs=10**6,
-                              eval_batch_size=4, preview_inference_steps=2)
-            start = time.perf_counter()
-            train(cfg)
-            return time.perf_counter() - start
-
-    try:
-        t_long = run(long)
-        t_short = run(short)
-    finally:
-        os.environ.pop("ACCELERATE_DYNAMO_BACKEND", None)
-    return (long - short) * batch / (t_long - t_short)
-
-
-def diffusers_style_images_per_second(resolution, batch, device, seconds):
-    """Images/s of the example's loop: per-sample PIL transforms, DataLoader with 0 workers, fp32, EMA."""
-    from accelerate import Accelerator
-    from accelerate.state import AcceleratorState
-    from diffusers import UNet2DModel
-    from diffusers.training_utils import EMAModel
-
-    AcceleratorState._reset_state(reset_partial_state=False)
-    ds = per_sample_dataset(load_embedded_sprites(resolution if resolution == 16 else None), resolution)
-    loader = torch.utils.data.DataLoader(ds, batch_size=batch, shuffle=True, num_workers=0, drop_last=True)
-    accelerator = Accelerator(mixed_precision="no", cpu=device.type == "cpu")
-    model = build_unet(unet_config(PRESET, resolution))
-    scheduler = build_scheduler()
-    ema = EMAModel(model.parameters(), decay=0.9999, use_ema_warmup=True, model_cls=UNet2DModel,
-                   model_config=model.config)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
-    model, optimizer, loader = accelerator.prepare(model, optimizer, loader)
-    ema.to(accelerator.device)
-    steps, images, start = 0, 0, None
-    while True:
-        for batch_ in loader:
-            count = example_step(model, scheduler, optimizer, ema, batch_["input"], accelerator.backward,
-                                 accelerator.clip_grad_norm_)
-            steps += 1
-            if steps == 3:  # warm-up done: cuDNN autotuning, allocator
-                synchronize(accelerator.device)
-                start = time.perf_counter()
-            elif steps > 3:
-                images += count
-                if time.perf_counter() - start > seconds:
-                    synchronize(accelerator.device)
-                    return images / (time.perf_counter() - start)
 
 
 def main():
@@ -154,7 +83,7 @@ def main():
     results = []
     for b in (16, batch):
         results.append((f"diffusers-style, fp32, batch {b}" + (" (example default)" if b == 16 else ""), b,
-                        diffusers_style_images_per_second(args.resolution, b, device, seconds)))
+                        diffusers_style_images_per_second(args.resolution, b, seconds, device)))
         print(results[-1], flush=True)
     settings = [("no", False), ("bf16", False)] + ([] if args.no_compile else [("bf16", True)])
     if bf16_peak < fp32_peak:
@@ -164,8 +93,8 @@ def main():
         settings = [("no", False)] + ([] if args.no_compile else [("no", True)])
     for precision, compile_ in settings:
         name = f"toolkit, {'fp32' if precision == 'no' else precision}{' + compile' if compile_ else ''}, batch {batch}"
-        results.append((name, batch, toolkit_images_per_second(args.resolution, batch, precision, compile_, short,
-                                                               long)))
+        results.append((name, batch, toolkit_images_per_second(args.resolution, batch, short, long, precision,
+                                                               compile_)))
         print(results[-1], flush=True)
 
     baseline = results[0][2]

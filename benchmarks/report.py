@@ -19,24 +19,26 @@ def git_commit():
                           cwd=os.path.dirname(BENCHMARKS)).stdout.strip()
 
 
+def synchronize(device):
+    """Wait for a GPU's queued work (a no-op on CPU), so a clock read means the work is done."""
+    if torch.device(device).type == "cuda":
+        torch.cuda.synchronize(device)
+
+
 def seconds_per_call(fn, device="cpu", seconds=3.0, warmup=3):
     """Mean wall-clock seconds of `fn()` over a window of about `seconds`, after `warmup` calls.
 
     On a GPU the queue is drained before the clock starts and before it stops, so queued work is neither counted
     from the warm-up nor left out at the end.
     """
-    def sync():
-        if torch.device(device).type == "cuda":
-            torch.cuda.synchronize(device)
-
     for _ in range(warmup):  # allocator, oneDNN/cuDNN kernel choice
         fn()
-    sync()
+    synchronize(device)
     calls, start = 0, time.perf_counter()
     while time.perf_counter() - start < seconds:
         fn()
         calls += 1
-    sync()
+    synchronize(device)
     return (time.perf_counter() - start) / calls
 
 

@@ -20,7 +20,6 @@ import argparse
 import datetime
 import os
 import sys
-import tempfile
 import time
 
 import numpy as np
@@ -30,10 +29,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from report import append_table, git_commit, machine  # noqa: E402
 from course_recipe import ContextUnet, CourseSchedule, PerSampleSprites, course_step  # noqa: E402
-from diffusers_style import example_step, per_sample_dataset  # noqa: E402
-from toolkit.config import TrainConfig  # noqa: E402
+from loops import diffusers_style_images_per_second, toolkit_images_per_second  # noqa: E402
 from toolkit.data import load_embedded_sprites, sprites_to_tensor  # noqa: E402
-from toolkit.presets import build_scheduler, build_unet, unet_config  # noqa: E402
 
 BATCH = 64
 
@@ -51,45 +48,6 @@ def images_per_second(loader, step, seconds, warmup=3):
                 images += count
                 if time.perf_counter() - start > seconds:
                     return images / (time.perf_counter() - start)
-
-
-def toolkit_images_per_second(resolution, short=30, long=230):
-    def run(steps):
-        with tempfile.TemporaryDirectory() as tmp:
-            cfg = TrainConfig(output_dir=os.path.join(tmp, "out"), resolution=resolution, max_train_steps=steps,
-                              train_batch_size=BATCH, logger="none", checkpointing_steps=10**6, eval_batch_size=4,
-                              preview_inference_steps=2)
-            from toolkit.training import train
-
-            start = time.perf_counter()
-            train(cfg)
-            return time.perf_counter() - start
-
-    t_short, t_long = run(short), run(long)
-    return (long - short) * BATCH / (t_long - t_short)
-
-
-def diffusers_style_images_per_second(resolution, seconds, threads):
-    from accelerate import Accelerator
-    from diffusers.training_utils import EMAModel
-    from diffusers import UNet2DModel
-
-    ds = per_sample_dataset(load_embedded_sprites(resolution if resolution == 16 else None), resolution)
-    loader = torch.utils.data.DataLoader(ds, batch_size=BATCH, shuffle=True, num_workers=0, drop_last=True)
-    accelerator = Accelerator(mixed_precision="no")
-    torch.set_num_threads(threads)
-    model = build_unet(unet_config("fast", resolution))
-    scheduler = build_scheduler()
-    ema = EMAModel(model.parameters(), decay=0.9999, use_ema_warmup=True, model_cls=UNet2DModel,
-                   model_config=model.config)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
-    model, optimizer, loader = accelerator.prepare(model, optimizer, loader)
-
-    def step(batch):
-        return example_step(model, scheduler, optimizer, ema, batch["input"], accelerator.backward,
-                            accelerator.clip_grad_norm_)
-
-    return images_per_second(loader, step, seconds)
 
 
 def course_images_per_second(resolution, seconds):
@@ -117,11 +75,11 @@ def main():
     parser.add_argument("--append", action="store_true")
     args = parser.parse_args()
     launched, cores = torch.get_num_threads(), os.cpu_count() or 1
-    ours = toolkit_images_per_second(args.resolution)
+    ours = toolkit_images_per_second(args.resolution, BATCH, short=30, long=230)
     print(f"toolkit: {ours:.0f} images/s", flush=True)
-    as_launched = diffusers_style_images_per_second(args.resolution, args.seconds, launched)
+    as_launched = diffusers_style_images_per_second(args.resolution, BATCH, args.seconds, threads=launched)
     print(f"diffusers-style, {launched} thread(s) as launched: {as_launched:.0f} images/s", flush=True)
-    by_hand = diffusers_style_images_per_second(args.resolution, args.seconds, cores)
+    by_hand = diffusers_style_images_per_second(args.resolution, BATCH, args.seconds, threads=cores)
     print(f"diffusers-style, {cores} threads set by hand: {by_hand:.0f} images/s", flush=True)
     course = course_images_per_second(args.resolution, args.seconds)
     print(f"course recipe: {course:.0f} images/s", flush=True)

@@ -1,6 +1,6 @@
 """Training throughput of the UNet presets (forward + backward + AdamW step), in images per second.
 
-    python benchmarks/unet_throughput.py [--presets fast quality] [--resolution 16] [--batch 64] [--append]
+    python benchmarks/unet_throughput.py [--presets fast quality] [--resolution 16] [--batch 64] [--profile] [--append]
 
 Measures fp32 and bf16 autocast (AMX on recent Intel CPUs) and, on CPU, 1 thread vs all cores; with `--levers`
 also channels_last memory format and torch.compile (fp32, all cores). `--append` adds a row per setting to
@@ -20,7 +20,7 @@ from report import append_table, git_commit, machine, seconds_per_call  # noqa: 
 from toolkit.presets import build_unet, unet_config  # noqa: E402
 
 
-def measure(preset, resolution, batch, dtype, threads, device, seconds=8.0, lever=None):
+def measure(preset, resolution, batch, dtype, threads, device, seconds=8.0, lever=None, profile=False):
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     unet = build_unet(unet_config(preset, resolution)).to(device)
@@ -40,7 +40,13 @@ def measure(preset, resolution, batch, dtype, threads, device, seconds=8.0, leve
         opt.step()
         opt.zero_grad(set_to_none=True)
 
-    return batch / seconds_per_call(step, device, seconds)  # warm-up calls also absorb torch.compile
+    ips = batch / seconds_per_call(step, device, seconds)  # warm-up calls also absorb torch.compile
+    if profile:  # where one step's time goes, by operator (how the bf16 fallback was found)
+        with torch.profiler.profile() as prof:
+            step()
+        print(f"{preset} {dtype}, {threads} thread(s):")
+        print(prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=6))
+    return ips
 
 
 def main():
@@ -49,6 +55,7 @@ def main():
     parser.add_argument("--resolution", type=int, default=16)
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--levers", action="store_true", help="Also channels_last and torch.compile.")
+    parser.add_argument("--profile", action="store_true", help="Print each setting's top operators for one step.")
     parser.add_argument("--append", action="store_true")
     args = parser.parse_args()
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -59,7 +66,7 @@ def main():
     for preset in args.presets:
         for dtype in ("fp32", "bf16"):
             for threads in thread_options:
-                ips = measure(preset, args.resolution, args.batch, dtype, threads, device)
+                ips = measure(preset, args.resolution, args.batch, dtype, threads, device, profile=args.profile)
                 rows.append(f"| {datetime.date.today()} | {machine(device)} | {commit} | {preset} {args.resolution}px "
                             f"batch {args.batch} | {dtype} | {threads} | {ips:,.0f} |")
                 print(rows[-1], flush=True)
