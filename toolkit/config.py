@@ -92,6 +92,16 @@ class TrainConfig:
     snr_gamma: Optional[float] = field(
         default=5.0, metadata={"help": "Min-SNR-gamma loss weighting (arXiv:2303.09556); 0 or none turns it off."}
     )
+    snr_floor: Optional[float] = field(
+        default=None,
+        metadata={"help": "With --snr_gamma: the least weight of the clean-sprite error at high noise, where "
+                          "min-SNR-gamma alone gives almost none (e.g. 1)."},
+    )
+    rescale_betas_zero_snr: bool = field(
+        default=False,
+        metadata={"help": "Rescale the noise schedule to zero terminal SNR (arXiv:2305.08891), so the last step is "
+                          "pure noise; needs --prediction_type v_prediction."},
+    )
 
     # --- optimisation -----------------------------------------------------------------------------------
     output_dir: str = field(default="sprite-ddpm", metadata={"help": "Where the exported pipeline is written."})
@@ -184,6 +194,12 @@ class TrainConfig:
             raise SpriteError(f"--lr_warmup_steps must be 0 or more, got {self.lr_warmup_steps}.")
         if self.snr_gamma is not None and self.snr_gamma <= 0:
             self.snr_gamma = None
+        if self.snr_floor is not None and self.snr_floor < 0:
+            raise SpriteError(f"--snr_floor must be 0 or more, got {self.snr_floor}.")
+        if self.rescale_betas_zero_snr and self.prediction_type != "v_prediction":
+            # At zero SNR the last step holds no trace of the sprite: noise and x0 cannot be told from it.
+            raise SpriteError("--rescale_betas_zero_snr makes the last step pure noise, where only v-prediction is "
+                              "defined; add --prediction_type v_prediction.")
         if self.dataset_name and self.train_data_dir:
             raise SpriteError("Give either --dataset_name or --train_data_dir, not both.")
         if self.use_lora and not self.pretrained_model_name_or_path:

@@ -83,7 +83,9 @@ def build_unet(config):
 SAMPLER_SETTINGS = {"timestep_spacing": "trailing", "thresholding": True, "sample_max_value": 1.0}
 
 
-def build_scheduler(num_train_timesteps=1000, beta_schedule="squaredcos_cap_v2", prediction_type="epsilon"):
+def build_scheduler(num_train_timesteps=1000, beta_schedule="squaredcos_cap_v2", prediction_type="epsilon",
+                    rescale_betas_zero_snr=False):
     """The DDPMScheduler used for training and stored in the export (adding noise ignores the sampler settings)."""
     return DDPMScheduler(num_train_timesteps=num_train_timesteps, beta_schedule=beta_schedule,
-                         prediction_type=prediction_type, **SAMPLER_SETTINGS)
+                         prediction_type=prediction_type, rescale_betas_zero_snr=rescale_betas_zero_snr,
+                         **SAMPLER_SETTINGS)

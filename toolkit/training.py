@@ -13,7 +13,7 @@ from accelerate.state import AcceleratorState
 from accelerate.utils import ProjectConfiguration, set_seed
 from diffusers import DDPMScheduler, UNet2DModel
 from diffusers.optimization import get_scheduler
-from diffusers.training_utils import EMAModel
+from diffusers.training_utils import EMAModel, compute_snr
 from tqdm.auto import tqdm
 
 from . import checkpoints
@@ -41,7 +41,26 @@ def ema_weights(ema, model):
         ema.restore(model.parameters())
 
 
-def diffusion_loss(pred, clean, noise, timesteps, noise_scheduler, snr_gamma=None):
+def loss_weights(snr, prediction_type, snr_gamma=None, snr_floor=None):
+    """Per-sample weights that turn the MSE on `prediction_type`'s target into a chosen weighting of the x0 error.
+
+    The three targets weigh the error in the clean sprite differently: |eps err|^2 = SNR |x0 err|^2,
+    |v err|^2 = (SNR + 1) |x0 err|^2, |x0 err|^2 itself. Min-SNR-gamma (arXiv:2303.09556) gives the x0 error the
+    weight min(SNR, gamma), which goes to 0 at high noise; `snr_floor` keeps it at least that large there, so the
+    first steps of a deterministic sampler (which start from nearly pure noise) are learned too. Without
+    `snr_gamma` the plain MSE on the target is used (weights of 1).
+    """
+    if not snr_gamma:
+        return torch.ones_like(snr)
+    x0_weight = snr.clamp(max=snr_gamma)
+    if snr_floor:
+        x0_weight = x0_weight.clamp(min=min(snr_floor, snr_gamma))
+    # What the target's own MSE already weighs the x0 error by; divided out so the total weight is x0_weight.
+    inherent = {"epsilon": snr, "sample": torch.ones_like(snr), "v_prediction": snr + 1}[prediction_type]
+    return x0_weight / inherent.clamp(min=1e-8)
+
+
+def diffusion_loss(pred, clean, noise, timesteps, noise_scheduler, snr_gamma=None, snr_floor=None):
     """MSE against the target of the scheduler's prediction type, optionally min-SNR-gamma weighted per sample."""
     kind = noise_scheduler.config.prediction_type
     if kind == "epsilon":
@@ -52,13 +71,7 @@ def diffusion_loss(pred, clean, noise, timesteps, noise_scheduler, snr_gamma=Non
         target = noise_scheduler.get_velocity(clean, noise, timesteps)
     per_sample = F.mse_loss(pred.float(), target.float(), reduction="none").mean(dim=(1, 2, 3))
     if snr_gamma:
-        alphas = noise_scheduler.alphas_cumprod.to(timesteps.device)[timesteps]
-        snr = alphas / (1 - alphas).clamp(min=1e-8)
-        clipped = snr.clamp(max=snr_gamma)
-        # Each target's loss is rescaled so its effective weight becomes min(SNR, gamma) (arXiv:2303.09556).
-        weight = {"epsilon": clipped / snr.clamp(min=1e-8), "sample": clipped,
-                  "v_prediction": clipped / (snr + 1)}[kind]
-        per_sample = per_sample * weight
+        per_sample = per_sample * loss_weights(compute_snr(noise_scheduler, timesteps), kind, snr_gamma, snr_floor)
     return per_sample.mean()
 
 
@@ -243,7 +256,7 @@ def train(cfg):
                 with accelerator.accumulate(unet):
                     with accelerator.autocast():
                         pred = unet(noisy, timesteps, class_labels=class_labels).sample
-                    loss = diffusion_loss(pred, clean, noise, timesteps, noise_scheduler, cfg.snr_gamma)
+                    loss = diffusion_loss(pred, clean, noise, timesteps, noise_scheduler, cfg.snr_gamma, cfg.snr_floor)
                     accelerator.backward(loss)
                     if accelerator.sync_gradients and cfg.max_grad_norm > 0:
                         accelerator.clip_grad_norm_(unet.parameters(), cfg.max_grad_norm)
@@ -335,7 +348,8 @@ def prepare_model(cfg, label_names):
         conditional = cfg.conditioning == "class"
         unet = build_unet(unet_config(cfg.preset, cfg.resolution, cfg.model_config_name_or_path,
                                       num_classes=len(label_names) if conditional else None))
-        scheduler = build_scheduler(cfg.ddpm_num_steps, cfg.ddpm_beta_schedule, cfg.prediction_type)
+        scheduler = build_scheduler(cfg.ddpm_num_steps, cfg.ddpm_beta_schedule, cfg.prediction_type,
+                                    cfg.rescale_betas_zero_snr)
         return unet, scheduler, ({str(i): n for i, n in enumerate(label_names)} if conditional else None)
 
     source = cfg.pretrained_model_name_or_path
