@@ -78,8 +78,8 @@ def main():
         seconds, scores = run_variant(name, VARIANTS[name], args, extra)
         ddpm, ddim = scores["ddpm-100"], scores["ddim-50"]
         row = (f"| {name} | {seconds / 60:.1f} | {ddpm['fsd']:.2f} | {ddim['fsd']:.2f} | "
-               f"{ddim['fsd'] / ddpm['fsd']:.2f} | {ddpm['palette']['samples']['mean']:.0f} | "
-               f"{ddim['palette']['samples']['mean']:.0f} | {ddpm['palette']['data']['mean']:.0f} |")
+               f"{ddim['fsd'] / ddpm['fsd']:.2f} | {ddpm['colours']['samples']['mean']:.0f} | "
+               f"{ddim['colours']['samples']['mean']:.0f} | {ddpm['colours']['data']['mean']:.0f} |")
         rows.append(row)
         print(row, flush=True)
         with open(os.path.join(args.work_dir, "results.jsonl"), "a") as f:

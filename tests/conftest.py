@@ -1,12 +1,26 @@
-"""Shared fixtures: small sprite sources made in tmp folders, and tiny training configs. No network."""
+"""Shared fixtures: small sprite sources made in tmp folders, tiny training configs, and a fake Hub on loopback.
 
+No network: the `hub` fixture serves the routes the real huggingface_hub client calls for create_repo, create_branch
+and upload_folder of model and dataset repos (README metadata validation, preupload, commit), answers every file as a
+"regular" upload so its content comes inline in the NDJSON commit, records every request and keeps the committed
+files per repo and branch.
+"""
+
+import base64
+import hashlib
+import json
 import os
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote, urlsplit
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from huggingface_hub import constants  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from toolkit.config import TrainConfig  # noqa: E402
@@ -52,3 +66,214 @@ def image_folder(tmp_path):
                 img = img.convert("L")
             img.save(root / cls / f"{cls}_{i}.png")
     return root
+
+
+def make_sheet(path, tiles, columns, tile=(16, 16), margin=0, spacing=0, background=(0, 0, 0, 0)):
+    """Write a sprite sheet: `tiles` (H, W, C) uint8 arrays (None: an empty tile) in rows of `columns`, `margin` px
+    around the grid and `spacing` px between tiles, on `background` (RGBA: a 4-tuple, RGB: a 3-tuple)."""
+    width, height = tile
+    rows = -(-len(tiles) // columns)
+    size = (2 * margin + columns * width + (columns - 1) * spacing, 2 * margin + rows * height + (rows - 1) * spacing)
+    sheet = np.empty((size[1], size[0], len(background)), dtype=np.uint8)
+    sheet[:] = background
+    for i, pixels in enumerate(tiles):
+        if pixels is not None:
+            row, col = divmod(i, columns)
+            y, x = margin + row * (height + spacing), margin + col * (width + spacing)
+            sheet[y:y + height, x:x + width] = pixels
+    Image.fromarray(sheet, "RGBA" if len(background) == 4 else "RGB").save(path)
+    return path
+
+
+def random_sprite(seed, size=(16, 16), channels=4):
+    """Opaque random pixels filling the whole tile, so tile edges are unambiguous."""
+    pixels = np.random.default_rng(seed).integers(1, 255, size=(size[1], size[0], channels), dtype=np.uint8)
+    if channels == 4:
+        pixels[..., 3] = 255
+    return pixels
+
+
+_KIND = r"(?P<kind>models|datasets)"
+_REPO = r"(?P<repo>[^/]+/[^/]+)"
+ROUTES = [
+    ("POST", re.compile(r"/api/repos/create"), "create"),
+    ("POST", re.compile(r"/api/validate-yaml"), "validate"),
+    ("GET", re.compile(r"/api/whoami-v2"), "whoami"),
+    ("POST", re.compile(rf"/api/{_KIND}/{_REPO}/branch/(?P<rev>[^/]+)"), "branch"),
+    ("POST", re.compile(rf"/api/{_KIND}/{_REPO}/preupload/(?P<rev>[^/]+)"), "preupload"),
+    ("POST", re.compile(rf"/api/{_KIND}/{_REPO}/commit/(?P<rev>[^/]+)"), "commit"),
+    ("GET", re.compile(rf"/api/{_KIND}/{_REPO}(?:/revision/(?P<rev>[^/]+))?"), "repo_info"),
+]
+
+
+class FakeHub:
+    """State and route handlers of the fake Hub; `fail()` makes a route answer with an error status."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.requests = []
+        self.repos = {}  # repo id -> {"type": model|dataset, "private": bool, "branches": {name: {path: bytes}}}
+        self.commits = []
+        self.failures = {}  # route -> [status, remaining (None: forever), echo the Authorization header]
+
+    def fail(self, route, status, times=None, echo_auth=False):
+        self.failures[route] = [status, times, echo_auth]
+
+    def calls(self, route):
+        return [r for r in self.requests if r["route"] == route]
+
+    def files(self, repo, branch="main"):
+        return self.repos[repo]["branches"][branch]
+
+    def take_failure(self, route):
+        with self.lock:
+            failure = self.failures.get(route)
+            if failure is None or failure[1] == 0:
+                return None
+            if failure[1] is not None:
+                failure[1] -= 1
+            return failure
+
+    # Each handler returns (status, JSON payload, extra headers).
+    def create(self, request, base, **_):
+        body = request["json"]
+        repo = f"{body['organization']}/{body['name']}"
+        with self.lock:
+            if repo in self.repos:
+                return 409, {"error": "You already created this model repo", "url": f"{base}/{repo}"}, {}
+            private = body["visibility"] == "private" if "visibility" in body else bool(body.get("private"))
+            self.repos[repo] = {"type": body.get("type", "model"), "private": private, "branches": {"main": {}}}
+        return 200, {"url": f"{base}/{repo}", "name": repo}, {}
+
+    def validate(self, request, **_):
+        assert request["json"]["repoType"] in ("model", "dataset")
+        return 200, {"errors": [], "warnings": []}, {}
+
+    def whoami(self, **_):
+        return 200, {"type": "user", "name": "me"}, {}
+
+    def has(self, repo, kind, rev="main"):
+        """Whether a repo of this kind ("models" or "datasets", as in the URL) and branch exists."""
+        found = self.repos.get(repo)
+        return found is not None and found["type"] + "s" == kind and rev in found["branches"]
+
+    def branch(self, repo, kind, rev, **_):
+        with self.lock:
+            if not self.has(repo, kind):
+                return _not_found("RepoNotFound")
+            branches = self.repos[repo]["branches"]
+            if rev in branches:
+                return 409, {"error": "Reference already exists"}, {}
+            branches[rev] = dict(branches["main"])
+        return 200, {}, {}
+
+    def preupload(self, request, repo, kind, rev, **_):
+        if not self.has(repo, kind, rev):
+            return _not_found("RepoNotFound" if not self.has(repo, kind) else "RevisionNotFound")
+        files = [{"path": f["path"], "uploadMode": "regular", "shouldIgnore": False, "oid": None}
+                 for f in request["json"]["files"]]
+        return 200, {"files": files}, {}
+
+    def commit(self, request, base, repo, kind, rev, **_):
+        if not self.has(repo, kind, rev):
+            return _not_found("RepoNotFound" if not self.has(repo, kind) else "RevisionNotFound")
+        header, added = None, {}
+        for item in request["ndjson"]:
+            if item["key"] == "header":
+                header = item["value"]
+            elif item["key"] == "file" and item["value"]["encoding"] == "base64":
+                added[item["value"]["path"]] = base64.b64decode(item["value"]["content"])
+            else:  # LFS/xet would need storage this fake does not have: fail loudly
+                return 422, {"error": f"fake hub takes inline files only, got {item['key']}"}, {}
+        with self.lock:
+            self.repos[repo]["branches"][rev].update(added)
+            oid = hashlib.sha1(f"{len(self.commits)}{sorted(added)}".encode()).hexdigest()
+            self.commits.append({"repo": repo, "revision": rev, "summary": header["summary"], "paths": set(added),
+                                 "oid": oid})
+        return 200, {"commitUrl": f"{base}/{repo}/commit/{oid}", "commitOid": oid, "pullRequestUrl": None}, {}
+
+    def repo_info(self, repo, kind, **_):
+        if not self.has(repo, kind):
+            return _not_found("RepoNotFound")
+        sha = self.commits[-1]["oid"] if self.commits else "0" * 40
+        return 200, {"id": repo, "modelId": repo, "sha": sha, "private": self.repos[repo]["private"]}, {}
+
+
+def _not_found(code):
+    return 404, {"error": code}, {"X-Error-Code": code}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output free of access logs
+        pass
+
+    def do_GET(self):
+        self._handle("GET")
+
+    def do_POST(self):
+        self._handle("POST")
+
+    def _handle(self, method):
+        hub = self.server.hub
+        url = urlsplit(self.path)
+        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        content_type = self.headers.get("Content-Type", "")
+        request = {"method": method, "path": url.path, "query": url.query,
+                   "headers": {key.lower(): value for key, value in self.headers.items()},  # httpx sends lowercase
+                   "json": json.loads(raw) if raw and "application/json" in content_type else None,
+                   "ndjson": [json.loads(line) for line in raw.splitlines() if line]
+                   if "ndjson" in content_type else None,
+                   "route": None}
+        params = {}
+        for route_method, pattern, name in ROUTES:
+            match = pattern.fullmatch(url.path)
+            if route_method == method and match:
+                request["route"] = name
+                params = {key: unquote(value) for key, value in match.groupdict().items() if value is not None}
+                break
+        with hub.lock:
+            hub.requests.append(request)
+        failure = hub.take_failure(request["route"])
+        if request["route"] is None:
+            status, payload, headers = 404, {"error": f"fake hub has no route {method} {url.path}"}, {}
+        elif failure is not None:
+            status, _, echo = failure
+            message = f"injected {status}" + (f" for {self.headers.get('Authorization')}" if echo else "")
+            payload, headers = {"error": message}, {}
+        else:
+            handler = getattr(hub, request["route"])
+            status, payload, headers = handler(request=request, base=f"http://{self.headers['Host']}", **params)
+        body = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def hub(monkeypatch):
+    """A running fake Hub; the client is allowed online (conftest sets HF_HUB_OFFLINE) but only towards it."""
+    import toolkit.hub
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server.daemon_threads = True
+    server.hub = FakeHub()
+    server.hub.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
+    # Anything that forgot the endpoint hits a closed local port instead of huggingface.co.
+    monkeypatch.setattr(constants, "ENDPOINT", "http://127.0.0.1:9")
+    monkeypatch.delenv("HF_ENDPOINT", raising=False)
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    sleeps = []
+    monkeypatch.setattr(toolkit.hub, "_sleep", sleeps.append)
+    server.hub.sleeps = sleeps
+    try:
+        yield server.hub
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,27 +1,15 @@
-"""`sprite-diffusion push` against a local fake Hub: the real huggingface_hub client, real HTTP, no internet.
+"""`sprite-diffusion push` against a local fake Hub (the `hub` fixture of conftest.py): the real huggingface_hub
+client, real HTTP, no internet."""
 
-The fake Hub implements the routes the client calls for create_repo, create_branch and upload_folder (README
-metadata validation, preupload, commit), answers every file as a "regular" upload so its content comes inline in
-the NDJSON commit, records every request and keeps the committed files per repo and branch.
-"""
-
-import base64
-import hashlib
-import json
 import logging
 import os
-import re
 import shutil
-import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import unquote, urlsplit
 
 import huggingface_hub
 import pytest
 from huggingface_hub import constants
 
-import toolkit.hub
 from toolkit.cli import main
 from toolkit.errors import SpriteError
 from toolkit.hub import HUB_IGNORE_PATTERNS, push_folder
@@ -29,183 +17,6 @@ from toolkit.hub import HUB_IGNORE_PATTERNS, push_folder
 TOKEN = f"hf_SeCrEt{uuid.uuid4().hex}"  # unique, so finding it anywhere is a real leak
 PIPELINE_FILES = {"model_index.json", "README.md", "scheduler/scheduler_config.json", "unet/config.json",
                   "unet/diffusion_pytorch_model.safetensors"}
-
-_REPO = r"(?P<repo>[^/]+/[^/]+)"
-ROUTES = [
-    ("POST", re.compile(r"/api/repos/create"), "create"),
-    ("POST", re.compile(r"/api/validate-yaml"), "validate"),
-    ("GET", re.compile(r"/api/whoami-v2"), "whoami"),
-    ("POST", re.compile(rf"/api/models/{_REPO}/branch/(?P<rev>[^/]+)"), "branch"),
-    ("POST", re.compile(rf"/api/models/{_REPO}/preupload/(?P<rev>[^/]+)"), "preupload"),
-    ("POST", re.compile(rf"/api/models/{_REPO}/commit/(?P<rev>[^/]+)"), "commit"),
-    ("GET", re.compile(rf"/api/models/{_REPO}(?:/revision/(?P<rev>[^/]+))?"), "repo_info"),
-]
-
-
-class FakeHub:
-    """State and route handlers of the fake Hub; `fail()` makes a route answer with an error status."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.requests = []
-        self.repos = {}  # repo id -> {"private": bool, "branches": {name: {path: bytes}}}
-        self.commits = []
-        self.failures = {}  # route -> [status, remaining (None: forever), echo the Authorization header]
-
-    def fail(self, route, status, times=None, echo_auth=False):
-        self.failures[route] = [status, times, echo_auth]
-
-    def calls(self, route):
-        return [r for r in self.requests if r["route"] == route]
-
-    def files(self, repo, branch="main"):
-        return self.repos[repo]["branches"][branch]
-
-    def take_failure(self, route):
-        with self.lock:
-            failure = self.failures.get(route)
-            if failure is None or failure[1] == 0:
-                return None
-            if failure[1] is not None:
-                failure[1] -= 1
-            return failure
-
-    # Each handler returns (status, JSON payload, extra headers).
-    def create(self, request, base, **_):
-        body = request["json"]
-        repo = f"{body['organization']}/{body['name']}"
-        with self.lock:
-            if repo in self.repos:
-                return 409, {"error": "You already created this model repo", "url": f"{base}/{repo}"}, {}
-            private = body["visibility"] == "private" if "visibility" in body else bool(body.get("private"))
-            self.repos[repo] = {"private": private, "branches": {"main": {}}}
-        return 200, {"url": f"{base}/{repo}", "name": repo}, {}
-
-    def validate(self, request, **_):
-        assert request["json"]["repoType"] == "model"
-        return 200, {"errors": [], "warnings": []}, {}
-
-    def whoami(self, **_):
-        return 200, {"type": "user", "name": "me"}, {}
-
-    def branch(self, repo, rev, **_):
-        with self.lock:
-            if repo not in self.repos:
-                return _not_found("RepoNotFound")
-            branches = self.repos[repo]["branches"]
-            if rev in branches:
-                return 409, {"error": "Reference already exists"}, {}
-            branches[rev] = dict(branches["main"])
-        return 200, {}, {}
-
-    def preupload(self, request, repo, rev, **_):
-        if repo not in self.repos or rev not in self.repos[repo]["branches"]:
-            return _not_found("RepoNotFound" if repo not in self.repos else "RevisionNotFound")
-        files = [{"path": f["path"], "uploadMode": "regular", "shouldIgnore": False, "oid": None}
-                 for f in request["json"]["files"]]
-        return 200, {"files": files}, {}
-
-    def commit(self, request, base, repo, rev, **_):
-        if repo not in self.repos or rev not in self.repos[repo]["branches"]:
-            return _not_found("RepoNotFound" if repo not in self.repos else "RevisionNotFound")
-        header, added = None, {}
-        for item in request["ndjson"]:
-            if item["key"] == "header":
-                header = item["value"]
-            elif item["key"] == "file" and item["value"]["encoding"] == "base64":
-                added[item["value"]["path"]] = base64.b64decode(item["value"]["content"])
-            else:  # LFS/xet would need storage this fake does not have: fail loudly
-                return 422, {"error": f"fake hub takes inline files only, got {item['key']}"}, {}
-        with self.lock:
-            self.repos[repo]["branches"][rev].update(added)
-            oid = hashlib.sha1(f"{len(self.commits)}{sorted(added)}".encode()).hexdigest()
-            self.commits.append({"repo": repo, "revision": rev, "summary": header["summary"], "paths": set(added),
-                                 "oid": oid})
-        return 200, {"commitUrl": f"{base}/{repo}/commit/{oid}", "commitOid": oid, "pullRequestUrl": None}, {}
-
-    def repo_info(self, repo, **_):
-        if repo not in self.repos:
-            return _not_found("RepoNotFound")
-        sha = self.commits[-1]["oid"] if self.commits else "0" * 40
-        return 200, {"id": repo, "modelId": repo, "sha": sha, "private": self.repos[repo]["private"]}, {}
-
-
-def _not_found(code):
-    return 404, {"error": code}, {"X-Error-Code": code}
-
-
-class _Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args):  # keep the test output free of access logs
-        pass
-
-    def do_GET(self):
-        self._handle("GET")
-
-    def do_POST(self):
-        self._handle("POST")
-
-    def _handle(self, method):
-        hub = self.server.hub
-        url = urlsplit(self.path)
-        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        content_type = self.headers.get("Content-Type", "")
-        request = {"method": method, "path": url.path, "query": url.query,
-                   "headers": {key.lower(): value for key, value in self.headers.items()},  # httpx sends lowercase
-                   "json": json.loads(raw) if raw and "application/json" in content_type else None,
-                   "ndjson": [json.loads(line) for line in raw.splitlines() if line]
-                   if "ndjson" in content_type else None,
-                   "route": None}
-        params = {}
-        for route_method, pattern, name in ROUTES:
-            match = pattern.fullmatch(url.path)
-            if route_method == method and match:
-                request["route"] = name
-                params = {key: unquote(value) for key, value in match.groupdict().items() if value is not None}
-                break
-        with hub.lock:
-            hub.requests.append(request)
-        failure = hub.take_failure(request["route"])
-        if request["route"] is None:
-            status, payload, headers = 404, {"error": f"fake hub has no route {method} {url.path}"}, {}
-        elif failure is not None:
-            status, _, echo = failure
-            message = f"injected {status}" + (f" for {self.headers.get('Authorization')}" if echo else "")
-            payload, headers = {"error": message}, {}
-        else:
-            handler = getattr(hub, request["route"])
-            status, payload, headers = handler(request=request, base=f"http://{self.headers['Host']}", **params)
-        body = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@pytest.fixture
-def hub(monkeypatch):
-    """A running fake Hub; the client is allowed online (conftest sets HF_HUB_OFFLINE) but only towards it."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    server.hub = FakeHub()
-    server.hub.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
-    # Anything that forgot the endpoint hits a closed local port instead of huggingface.co.
-    monkeypatch.setattr(constants, "ENDPOINT", "http://127.0.0.1:9")
-    monkeypatch.delenv("HF_ENDPOINT", raising=False)
-    monkeypatch.delenv("HF_TOKEN", raising=False)
-    sleeps = []
-    monkeypatch.setattr(toolkit.hub, "_sleep", sleeps.append)
-    server.hub.sleeps = sleeps
-    try:
-        yield server.hub
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,11 @@ import shlex
 import pytest
 
 from conftest import REPO
-from toolkit.config import EvalConfig, ExportConfig, PushConfig, SampleConfig, TrainConfig, parse_config
+from toolkit.config import (DatasetConfig, EvalConfig, ExportConfig, PushConfig, SampleConfig, TrainConfig,
+                            parse_config)
 
 CONFIGS = {"train": TrainConfig, "sample": SampleConfig, "export": ExportConfig, "push": PushConfig,
-           "eval": EvalConfig}
+           "eval": EvalConfig, "dataset": DatasetConfig}
 
 
 def readme_commands():
@@ -31,7 +32,7 @@ def readme_commands():
 
 def test_readme_shows_commands():
     kinds = {kind for kind, _ in readme_commands()}
-    assert {"train", "sample", "export", "push"} <= kinds
+    assert {"train", "sample", "export", "push", "dataset"} <= kinds
 
 
 @pytest.mark.parametrize("kind,args", readme_commands(), ids=lambda v: v if isinstance(v, str) else " ".join(v))

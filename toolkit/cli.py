@@ -1,4 +1,5 @@
-"""`sprite-diffusion train|sample|export|push|eval`: the console command, reusing the recipes' library functions.
+"""`sprite-diffusion train|sample|export|push|eval|dataset`: the console command, reusing the recipes' library
+functions.
 
 `train` here runs in this process; for several processes or GPUs use `accelerate launch recipes/train_sprites.py`.
 """
@@ -8,13 +9,14 @@ import sys
 from .config import ExportConfig, SampleConfig, TrainConfig, parse_config
 from .errors import SpriteError, fail_cleanly
 
-USAGE = """usage: sprite-diffusion {train,sample,export,push,eval} [--config file.yaml] [options]
+USAGE = """usage: sprite-diffusion {train,sample,export,push,eval,dataset} [--config file.yaml] [options]
 
   train   train a sprite DDPM and export it (same options as recipes/train_sprites.py)
   sample  sample sprites from an export into a grid and single PNGs
   export  turn a training checkpoint into a pipeline folder
   push    upload an exported folder to a model repo on the Hugging Face Hub (pipeline files only)
   eval    sample a model and score the sprites against its data (FSD, KID, precision/recall, ...)
+  dataset turn sprite sheets or any other source into a dataset: report, preview, save_to_disk, push to the Hub
 
 Run `sprite-diffusion COMMAND --help` for the options of a command."""
 
@@ -23,14 +25,15 @@ def export_command(cfg):
     """Export a checkpoint's EMA weights, or a LoRA adapter merged into its base, as a plain pipeline folder."""
     from .checkpoints import list_checkpoints, load_checkpoint_for_export
     from .export import export_pipeline
-    from .sampling import load_model
+    from .sampling import load_format, load_model
 
     if cfg.merge_lora:
         unet, scheduler_config, id2label = load_model(cfg.adapter)
         from diffusers import DDPMScheduler
 
         export_pipeline(unet, DDPMScheduler.from_config(scheduler_config), cfg.output_dir,
-                        {"title": f"{cfg.adapter} merged into its base"}, id2label=id2label)
+                        {"title": f"{cfg.adapter} merged into its base"}, id2label=id2label,
+                        sprite_format=load_format(cfg.adapter))
         print(f"Merged {cfg.adapter} into its base and exported {cfg.output_dir}")
         return
     path = cfg.checkpoint
@@ -40,7 +43,8 @@ def export_command(cfg):
             raise SpriteError(f"No complete checkpoint in {cfg.run_dir}; pass --run_dir or --checkpoint PATH.")
         path = found[-1][1]
     unet, scheduler, id2label = load_checkpoint_for_export(path)
-    export_pipeline(unet, scheduler, cfg.output_dir, {"title": f"Exported from {path}"}, id2label=id2label)
+    export_pipeline(unet, scheduler, cfg.output_dir, {"title": f"Exported from {path}"}, id2label=id2label,
+                    sprite_format=load_format(path))
     print(f"Exported {path} to {cfg.output_dir}")
 
 
@@ -72,8 +76,13 @@ def main(argv=None):
         from .evaluation import eval_command
 
         eval_command(parse_config(EvalConfig, rest, prog=prog))
+    elif command == "dataset":
+        from .config import DatasetConfig
+        from .publish_dataset import dataset_command
+
+        dataset_command(parse_config(DatasetConfig, rest, prog=prog))
     else:
-        raise SpriteError(f"Unknown command {command!r}; use one of train, sample, export, push, eval.")
+        raise SpriteError(f"Unknown command {command!r}; use one of train, sample, export, push, eval, dataset.")
     return 0
 
 

@@ -6,6 +6,7 @@ they mean the same thing, so a user of that script can switch without relearning
 
 import dataclasses
 import os
+import re
 import sys
 import typing
 from dataclasses import dataclass, field
@@ -25,6 +26,12 @@ MIXED_PRECISION = ("no", "fp16", "bf16")
 LOGGERS = ("tensorboard", "wandb", "none")
 SAMPLERS = ("ddpm", "ddim", "dpmsolver++", "sde-dpmsolver++", "unipc")
 CONDITIONING = ("none", "class")
+COLOR_MODES = ("auto", "rgba", "rgb")
+TILE_SIZE_HELP = ("Cut --train_data_dir as sprite sheets (a sheet PNG, or a folder of them, one class per sub-folder) "
+                  "into tiles of this size: 16, 16x24 (width x height), or auto (read from the sheet's gutters). "
+                  "Not needed for sheets with an Aseprite/TexturePacker .json of the same name beside them.")
+TILE_MARGIN_HELP = "Pixels of border around a sheet's grid of tiles (with --tile_size)."
+TILE_SPACING_HELP = "Pixels between neighbouring tiles of a sheet (with --tile_size)."
 
 
 @dataclass
@@ -45,9 +52,14 @@ class TrainConfig:
     image_column: str = field(default="image", metadata={"help": "Image column of --dataset_name."})
     label_column: str = field(default="label", metadata={"help": "Label column of --dataset_name (optional there)."})
     resolution: int = field(default=16, metadata={"help": "Training resolution in pixels; 16 or 32 for sprites."})
+    color_mode: str = field(
+        default="auto",
+        metadata={"help": "auto: RGBA (4 channels, premultiplied alpha) when the sprites have transparency, else RGB; "
+                          "rgba: require transparency; rgb: composite transparent pixels onto --background."},
+    )
     background: str = field(
         default="black",
-        metadata={"help": "Colour that transparent pixels are composited onto (a name or #rrggbb)."},
+        metadata={"help": "With RGB: the colour transparent pixels are composited onto (a name or #rrggbb)."},
     )
     random_flip: bool = field(default=True, metadata={"help": "Flip sprites horizontally at random."})
     max_train_samples: Optional[int] = field(default=None, metadata={"help": "Use only the first N sprites."})
@@ -55,6 +67,9 @@ class TrainConfig:
     only_classes: Optional[List[str]] = field(
         default=None, metadata={"help": "Keep only sprites of these class names, e.g. to fine-tune on one class."}
     )
+    tile_size: Optional[str] = field(default=None, metadata={"help": TILE_SIZE_HELP})
+    tile_margin: int = field(default=0, metadata={"help": TILE_MARGIN_HELP})
+    tile_spacing: int = field(default=0, metadata={"help": TILE_SPACING_HELP})
 
     # --- model and noise schedule -----------------------------------------------------------------------
     pretrained_model_name_or_path: Optional[str] = field(
@@ -173,6 +188,7 @@ class TrainConfig:
         _check_choice("ddpm_beta_schedule", self.ddpm_beta_schedule, BETA_SCHEDULES)
         _check_choice("logger", self.logger, LOGGERS)
         _check_choice("conditioning", self.conditioning, CONDITIONING)
+        _check_choice("color_mode", self.color_mode, COLOR_MODES)
         from diffusers.optimization import SchedulerType
 
         _check_choice("lr_scheduler", self.lr_scheduler, tuple(t.value for t in SchedulerType))
@@ -202,6 +218,11 @@ class TrainConfig:
                               "defined; add --prediction_type v_prediction.")
         if self.dataset_name and self.train_data_dir:
             raise SpriteError("Give either --dataset_name or --train_data_dir, not both.")
+        tile = _check_tile_options(self)
+        if isinstance(tile, tuple):
+            from .sheets import check_resolution
+
+            check_resolution(*tile, self.resolution, f"--tile_size {self.tile_size}")
         if self.use_lora and not self.pretrained_model_name_or_path:
             raise SpriteError("--use_lora adapts a pretrained model; pass --pretrained_model_name_or_path too.")
         if self.lora_rank <= 0:
@@ -248,6 +269,12 @@ class SampleConfig:
         default=None, metadata={"help": "Export or checkpoint folders: compare.png, a row each, same seeds."}
     )
     upscale: int = field(default=4, metadata={"help": "NEAREST upscale factor of the grid and GIF."})
+    palette: Optional[str] = field(
+        default=None,
+        metadata={"help": "Snap colours to a palette: the model's own by default (when it has one); none; auto (the "
+                          "model's); N (the model's reduced to N colours); or a file: PNG swatch, GIMP .gpl or hex "
+                          "list."},
+    )
 
     def __post_init__(self):
         _check_choice("scheduler", self.scheduler, SAMPLERS)
@@ -277,6 +304,23 @@ class ExportConfig:
     def __post_init__(self):
         if self.merge_lora != bool(self.adapter):
             raise SpriteError("--merge_lora and --adapter go together: --adapter FOLDER --merge_lora.")
+
+
+def _check_tile_options(cfg):
+    """Validate the sprite-sheet options of `cfg`; returns the parsed tile size (None, "auto" or (w, h))."""
+    from .sheets import parse_tile_size
+
+    tile = parse_tile_size(cfg.tile_size)
+    for name in ("tile_margin", "tile_spacing"):
+        if getattr(cfg, name) < 0:
+            raise SpriteError(f"--{name} must be 0 or more pixels, got {getattr(cfg, name)}.")
+    if tile is not None and not cfg.train_data_dir:
+        raise SpriteError("--tile_size cuts the sprite sheets given with --train_data_dir; pass --train_data_dir "
+                          "SHEET.png (or a folder of sheets).")
+    if (cfg.tile_margin or cfg.tile_spacing) and not isinstance(tile, tuple):
+        raise SpriteError("--tile_margin and --tile_spacing describe a grid of known size; pass --tile_size too "
+                          "(auto finds margin and spacing itself).")
+    return tile
 
 
 def _check_choice(name, value, choices):
@@ -349,6 +393,8 @@ def _typed_yaml_value(f, value, path):
         if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
             return [str(v) for v in value]
         raise SpriteError(f"Key {f.name} in {path} must be a list, got {value!r}.")
+    if base is str and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # YAML reads `tile_size: 16` as a number
     if base is float and isinstance(value, (int, str)) and not isinstance(value, bool):
         try:
             return float(value)  # YAML reads 1e-3 as a string
@@ -389,6 +435,70 @@ class PushConfig:
 
 
 @dataclass
+class DatasetConfig:
+    """Everything `sprite-diffusion dataset` accepts: a sprite source in, a report, a preview and a dataset out."""
+
+    dataset_name: Optional[str] = field(
+        default=None, metadata={"help": "A Hub dataset id or `save_to_disk` folder (default: the embedded set)."}
+    )
+    train_data_dir: Optional[str] = field(
+        default=None,
+        metadata={"help": "A sprite sheet, a folder of sheets, an image folder or a course-array folder."},
+    )
+    image_column: str = field(default="image", metadata={"help": "Image column of --dataset_name."})
+    label_column: str = field(default="label", metadata={"help": "Label column of --dataset_name (optional there)."})
+    tile_size: Optional[str] = field(default=None, metadata={"help": TILE_SIZE_HELP})
+    tile_margin: int = field(default=0, metadata={"help": TILE_MARGIN_HELP})
+    tile_spacing: int = field(default=0, metadata={"help": TILE_SPACING_HELP})
+    preview: str = field(
+        default="dataset_preview.png",
+        metadata={"help": "Where the preview sheet is written (8 sprites a row, each class from a new row, upscaled "
+                          "with NEAREST)."},
+    )
+    preview_per_class: int = field(default=8, metadata={"help": "Sprites per class in the preview."})
+    save_to_disk: Optional[str] = field(
+        default=None,
+        metadata={"help": "Write the dataset here with `Dataset.save_to_disk` (plus its card and preview); "
+                          "training reads it with --dataset_name."},
+    )
+    push_to_hub: Optional[str] = field(
+        default=None, metadata={"help": "Publish the dataset to this Hub dataset repo, owner/name, with a card."}
+    )
+    hub_token: Optional[str] = field(
+        default=None, metadata={"help": "Hub token (default: HF_TOKEN or your `hf auth login`); never logged."}
+    )
+    hub_private_repo: bool = field(default=False, metadata={"help": "Create the Hub repository as private."})
+    hub_endpoint: Optional[str] = field(default=None, metadata={"help": "A self-hosted hub's URL (or HF_ENDPOINT)."})
+    license: str = field(
+        default="unknown",
+        metadata={"help": "The art's licence for the card, as a Hub licence id: cc0-1.0, cc-by-4.0, mit, other, ..."},
+    )
+    provenance: Optional[str] = field(
+        default=None, metadata={"help": "Where the art comes from (artist, pack, URL), for the card."}
+    )
+    pretty_name: Optional[str] = field(default=None, metadata={"help": "The dataset's title on its card."})
+
+    def __post_init__(self):
+        if self.dataset_name and self.train_data_dir:
+            raise SpriteError("Give either --dataset_name or --train_data_dir, not both.")
+        _check_tile_options(self)
+        _check_positive("preview_per_class", self.preview_per_class)
+        if not self.preview.lower().endswith(".png"):
+            raise SpriteError(f"--preview {self.preview} must be a .png path (the preview keeps pixels exact).")
+        if not re.fullmatch(r"[a-z0-9][a-z0-9.+-]*", self.license):
+            raise SpriteError(f"--license must be a Hub licence id like cc0-1.0, cc-by-4.0, mit or other, got "
+                              f"{self.license!r}.")
+        if self.push_to_hub:
+            from .hub import check_repo_id
+
+            check_repo_id(self.push_to_hub, flag="--push_to_hub")
+        if self.save_to_disk and self.dataset_name and (
+                os.path.abspath(self.save_to_disk) == os.path.abspath(self.dataset_name)):
+            raise SpriteError(f"--save_to_disk {self.save_to_disk} is the folder the sprites are read from; save to "
+                              f"a new folder.")
+
+
+@dataclass
 class EvalConfig:
     """Everything `sprite-diffusion eval` accepts."""
 
@@ -418,6 +528,12 @@ class EvalConfig:
         default=2.0, metadata={"help": "Classifier-free guidance of conditional models."}
     )
     output: str = field(default="eval.json", metadata={"help": "Where the results are written as JSON."})
+    palette: Optional[str] = field(
+        default=None,
+        metadata={"help": "Snap colours to a palette: the model's own by default (when it has one); none; auto (the "
+                          "model's); N (the model's reduced to N colours); or a file: PNG swatch, GIMP .gpl or hex "
+                          "list."},
+    )
 
     def __post_init__(self):
         _check_choice("scheduler", self.scheduler, SAMPLERS)

@@ -3,10 +3,13 @@
 Sources: the embedded DCSS set (default), a Hub id or `save_to_disk` folder (`dataset_name`), an `imagefolder`-style
 directory or a folder with the DeepLearning.AI course arrays (`train_data_dir`).
 
-Image policy (one rule for every source): images with transparency (RGBA, LA, palette with a transparent index) are
-composited onto a background colour; everything is then RGB. Non-square images are centre-padded with the background
-to a square. Resizing is NEAREST only, so pixel art stays crisp. The one exception is the embedded set's 16x16 view,
-made once by area-averaging the 32x32 sprites (after compositing), which looks better than dropping 3 of 4 pixels.
+Image policy (one rule for every source): sprites with transparency are kept as RGBA with premultiplied alpha, so a
+fully transparent pixel is always (0, 0, 0, 0) and the model spends nothing on the colour of invisible pixels; with
+`color_mode="rgb"` (and for sources without transparency) they are composited onto a background colour instead.
+Non-square images are centre-padded (transparent, or the background) to a square. Resizing is NEAREST only, so pixel
+art stays crisp. The one exception is the embedded set's 16x16 view, made once from the 32x32 art by 2x2 blocks: a
+block is opaque when at least two of its four pixels are, in the colour of its opaque pixel closest to their mean.
+That keeps outlines, silhouettes, binary alpha and the art's own colours, with no fringe from the surroundings.
 
 For training, the dataset is turned once into a uint8 tensor (on the GPU where there is one) and `SpriteBatches`
 draws batches by index with batched flips, so no PIL work happens in the training loop.
@@ -26,6 +29,7 @@ import datasets
 from datasets import ClassLabel, Dataset, Features
 from datasets.table import InMemoryTable
 
+from .config import COLOR_MODES
 from .errors import SpriteError
 
 EMBEDDED_DIR = Path(__file__).parent / "sprites"
@@ -34,35 +38,70 @@ IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".
 
 
 def load_sprite_dataset(dataset_name=None, train_data_dir=None, image_column="image", label_column="label",
-                        resolution=None, background="black"):
-    """Load sprites from whichever source is given (the embedded set when none is) as a `datasets.Dataset`."""
+                        resolution=None, *, tile_size=None, tile_margin=0, tile_spacing=0):
+    """Load sprites from whichever source is given (the embedded set when none is) as a `datasets.Dataset`.
+
+    A `train_data_dir` that is a sheet image, or a folder of sheets (given `tile_size`, or with Aseprite/TexturePacker
+    `.json` files beside them), is cut into sprites by `sheets.load_sheets`.
+    """
     if dataset_name:
         return load_hub_or_disk_dataset(dataset_name, image_column, label_column)
     if train_data_dir:
+        from .sheets import is_sheet_source, load_sheets, parse_tile_size
+
+        if is_sheet_source(train_data_dir, parse_tile_size(tile_size)):
+            ds, report = load_sheets(train_data_dir, tile_size, tile_margin, tile_spacing, resolution)
+            print(report.summary())
+            return ds
         if not os.path.isdir(train_data_dir):
             raise SpriteError(f"--train_data_dir {train_data_dir} does not exist or is not a folder; check the path.")
         arrays = find_course_arrays(train_data_dir)
         if arrays:
             return load_course_arrays(*arrays)
         return load_image_folder(train_data_dir)
-    return load_embedded_sprites(resolution, background)
+    return load_embedded_sprites(resolution)
 
 
-def load_embedded_sprites(resolution=None, background="black"):
-    """The embedded DCSS sprites: 32x32 RGBA as stored, or at 16 px an area-downsampled RGB view on `background`."""
+def load_embedded_sprites(resolution=None):
+    """The embedded DCSS sprites, RGBA: 32x32 as stored, or the 16x16 view of `halve_sprite`."""
     ds = Dataset.from_parquet(str(EMBEDDED_DIR / "train.parquet"))
     if resolution in (None, 32):
         return ds
     if resolution != 16:
         # Upscaling the 32 px art or shrinking it further would only blur or drop detail.
         raise SpriteError(f"The embedded sprites come at 16 or 32 px, not {resolution}; pass --resolution 16 or 32.")
-    bg = parse_background(background)
 
     def downsample(batch):
-        batch["image"] = [composite(img, bg).reduce(2) for img in batch["image"]]
+        batch["image"] = [halve_sprite(img) for img in batch["image"]]
         return batch
 
-    return ds.map(downsample, batched=True, features=ds.features, desc="16x16 view")
+    # In memory and never from datasets' cache: the cache is keyed by `downsample`'s code, not `halve_sprite`'s, so
+    # a changed view would silently come back as the old one. It takes a few seconds.
+    return ds.map(downsample, batched=True, features=ds.features, desc="16x16 view", keep_in_memory=True,
+                  load_from_cache_file=False)
+
+
+def halve_sprite(img):
+    """Half-size RGBA sprite by 2x2 blocks: opaque where at least 2 of 4 pixels are, in one of the block's own colours.
+
+    The colour is the block's opaque pixel closest to their mean, so every pixel keeps a colour the artist used
+    (the art's palette survives; a mean would invent blends and soften contrast). Averaging all four pixels, or
+    compositing first, would mix the invisible surroundings into the outline; dropping three of four pixels would
+    break one-pixel outlines.
+    """
+    rgba = np.asarray(img.convert("RGBA"), dtype=np.float64)
+    h, w = rgba.shape[0] // 2, rgba.shape[1] // 2
+    blocks = rgba[:2 * h, :2 * w].reshape(h, 2, w, 2, 4).transpose(0, 2, 1, 3, 4).reshape(h, w, 4, 4)
+    opaque = blocks[..., 3] >= 128
+    count = opaque.sum(-1)
+    mean = (blocks[..., :3] * opaque[..., None]).sum(2) / np.maximum(count, 1)[..., None]
+    distance = np.where(opaque, ((blocks[..., :3] - mean[:, :, None]) ** 2).sum(-1), np.inf)
+    colour = np.take_along_axis(blocks[..., :3], distance.argmin(-1)[..., None, None], axis=2)[:, :, 0]
+    keep = count >= 2
+    out = np.zeros((h, w, 4))
+    out[..., :3] = np.where(keep[..., None], colour, 0)
+    out[..., 3] = keep * 255
+    return Image.fromarray(out.astype(np.uint8), "RGBA")
 
 
 def load_hub_or_disk_dataset(name, image_column="image", label_column="label"):
@@ -176,19 +215,37 @@ def parse_background(colour):
 
 def composite(img, background):
     """`img` as RGB: transparent pixels composited onto `background` (an RGB tuple)."""
-    if img.mode == "P" and "transparency" in img.info or img.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+    if has_alpha_mode(img):
         img = img.convert("RGBA")
         base = Image.new("RGBA", img.size, background + (255,))
         return Image.alpha_composite(base, img).convert("RGB")
     return img.convert("RGB")
 
 
-def prepare_image(img, resolution, background):
-    """Apply the image policy: composite, pad to square, NEAREST-resize to `resolution`."""
-    img = composite(img, background)
+def has_alpha_mode(img):
+    """Whether a PIL image can hold transparency (RGBA, LA, or a palette with a transparent index)."""
+    return img.mode == "P" and "transparency" in img.info or img.mode in ("RGBA", "LA", "PA", "RGBa", "La")
+
+
+def premultiplied_rgba(img):
+    """`img` as an (H, W, 4) uint8 array with its colour multiplied by its alpha: invisible pixels become 0."""
+    rgba = np.asarray(img.convert("RGBA") if has_alpha_mode(img) else img.convert("RGB").convert("RGBA"),
+                      dtype=np.uint16)
+    rgb = (rgba[..., :3] * rgba[..., 3:] + 127) // 255
+    return np.concatenate([rgb, rgba[..., 3:]], axis=-1).astype(np.uint8)
+
+
+def prepare_image(img, resolution, background, rgba=False):
+    """Apply the image policy: premultiplied RGBA or composited RGB, padded to square, NEAREST-resized."""
+    if rgba:
+        img = Image.fromarray(premultiplied_rgba(img), "RGBA")
+        fill = (0, 0, 0, 0)
+    else:
+        img = composite(img, background)
+        fill = background
     if img.width != img.height:
         side = max(img.size)
-        square = Image.new("RGB", (side, side), background)
+        square = Image.new(img.mode, (side, side), fill)
         square.paste(img, ((side - img.width) // 2, (side - img.height) // 2))
         img = square
     if img.width != resolution:
@@ -196,25 +253,53 @@ def prepare_image(img, resolution, background):
     return img
 
 
-def sprites_to_tensor(ds, resolution, background="black"):
-    """Decode every sprite once into a (N, 3, R, R) uint8 tensor and a (N,) int64 label tensor."""
-    bg = parse_background(background)
+def dataset_has_alpha(ds):
+    """Whether any sprite of `ds` has a pixel that is not fully opaque (read without decoding more than needed)."""
     raw = ds.cast_column("image", datasets.Image(decode=False))
-    out = np.empty((ds.num_rows, resolution, resolution, 3), dtype=np.uint8)
+    for row, item in enumerate(raw["image"]):
+        img = _open_image(item, row, decode=False)  # the mode is in the header: RGB files are not decoded
+        if has_alpha_mode(img) and np.asarray(img.convert("RGBA"))[..., 3].min() < 255:
+            return True
+    return False
+
+
+def resolve_color_mode(ds, color_mode="auto", source="the sprites"):
+    """"rgba" or "rgb" for `ds`: auto picks RGBA exactly when some sprite has transparency."""
+    if color_mode not in COLOR_MODES:
+        raise SpriteError(f"--color_mode must be one of {', '.join(COLOR_MODES)}, got {color_mode!r}.")
+    if color_mode == "rgb":
+        return "rgb"
+    alpha = dataset_has_alpha(ds)
+    if color_mode == "rgba" and not alpha:
+        raise SpriteError(f"--color_mode rgba needs sprites with transparency, but no pixel of {source} is "
+                          f"transparent; drop --color_mode (or use rgb).")
+    return "rgba" if alpha else "rgb"
+
+
+def sprites_to_tensor(ds, resolution, background="black", color_mode="rgb"):
+    """Decode every sprite once into a (N, C, R, R) uint8 tensor and a (N,) int64 label tensor.
+
+    `color_mode` "rgba" gives 4 premultiplied channels, "rgb" 3 channels composited onto `background`.
+    """
+    bg = parse_background(background)
+    rgba = color_mode == "rgba"
+    raw = ds.cast_column("image", datasets.Image(decode=False))
+    out = np.empty((ds.num_rows, resolution, resolution, 4 if rgba else 3), dtype=np.uint8)
     row = 0
     for batch in raw.iter(batch_size=4096):
         for item in batch["image"]:
-            out[row] = np.asarray(prepare_image(_open_image(item, row), resolution, bg))
+            out[row] = np.asarray(prepare_image(_open_image(item, row), resolution, bg, rgba))
             row += 1
     labels = torch.tensor(ds["label"], dtype=torch.int64)
     return torch.from_numpy(out).permute(0, 3, 1, 2).contiguous(), labels
 
 
-def _open_image(item, row):
+def _open_image(item, row, decode=True):
     where = item.get("path") or f"row {row}"
     try:
         img = Image.open(io.BytesIO(item["bytes"]) if item.get("bytes") else item["path"])
-        img.load()
+        if decode:
+            img.load()
         return img
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as err:
         raise SpriteError(f"Image {where} is unreadable or corrupt ({err}); fix or remove it.") from None

@@ -20,6 +20,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .data import parse_background
 from .errors import SpriteError
 
 EVALUATOR_DIR = Path(__file__).parent / "evaluator"
@@ -328,15 +329,19 @@ def sample_sprites(pipe, num_samples, steps, seed, requested=None, guidance_scal
 
 
 def evaluate(model, dataset_name=None, train_data_dir=None, resolution=None, background="black", num_samples=1000,
-             seed=0, scheduler="ddpm", num_inference_steps=None, guidance_scale=2.0, evaluator_version=DEFAULT_VERSION):
+             seed=0, scheduler="ddpm", num_inference_steps=None, guidance_scale=2.0, evaluator_version=DEFAULT_VERSION,
+             palette=None):
     """Sample `num_samples` sprites from `model` and score them against the reference dataset; returns a dict.
 
     `model` is an export folder, Hub id, checkpoint folder or LoRA adapter folder. The reference dataset is loaded
     with the training loaders (embedded set by default). Conditional models are asked for their classes round-robin.
-    Sample seeds and subset draws are functions of `seed`, so a rerun gives the same numbers.
+    Samples are finished as `sprite-diffusion sample` finishes them (`palette` as its --palette), and RGBA samples and
+    reference sprites are both composited onto `background` for the classifier. Sample seeds and subset draws are
+    functions of `seed`, so a rerun gives the same numbers.
     """
     from .data import load_sprite_dataset, sprites_to_tensor
-    from .sampling import DEFAULT_STEPS, SCHEDULERS, build_pipeline, load_model
+    from .images import composite
+    from .sampling import DEFAULT_STEPS, SCHEDULERS, pipeline_for
 
     if scheduler not in SCHEDULERS:
         raise SpriteError(f"--scheduler must be one of {', '.join(SCHEDULERS)}, got {scheduler!r}.")
@@ -344,30 +349,31 @@ def evaluate(model, dataset_name=None, train_data_dir=None, resolution=None, bac
         raise SpriteError(f"--num_samples {num_samples} is too few for the statistics; use at least {MIN_SAMPLES} "
                           f"(1000 for numbers worth comparing).")
     evaluator = load_evaluator(evaluator_version)
-    unet, scheduler_config, id2label = load_model(model)
-    channels = (unet.config.in_channels, unet.config.out_channels)
-    if channels != (3, 3):
-        raise SpriteError(f"{model} makes {unet.config.out_channels}-channel images but the evaluator and the "
-                          f"reference sprites are RGB (3 channels); evaluate an RGB model.")
+    pipe, _ = pipeline_for(model, scheduler, palette)
+    unet = pipe.unet
+    if unet.config.out_channels not in (3, 4):
+        raise SpriteError(f"{model} makes {unet.config.out_channels}-channel images; the evaluator scores RGB or RGBA "
+                          f"sprites.")
     model_resolution = unet.config.sample_size
     if resolution is None:
         resolution = model_resolution
     elif resolution != model_resolution:
         raise SpriteError(f"{model} makes {model_resolution} px sprites but the reference dataset is loaded at "
                           f"--resolution {resolution}; drop --resolution or pass {model_resolution}.")
-    ds = load_sprite_dataset(dataset_name, train_data_dir, resolution=resolution, background=background)
-    reference, reference_labels = sprites_to_tensor(ds, resolution, background)
-    reference = reference.permute(0, 2, 3, 1).numpy()
+    ds = load_sprite_dataset(dataset_name, train_data_dir, resolution=resolution)
+    color_mode = "rgba" if unet.config.out_channels == 4 else "rgb"
+    reference, reference_labels = sprites_to_tensor(ds, resolution, background, color_mode)
+    bg = parse_background(background)
+    reference = composite(reference.permute(0, 2, 3, 1).numpy(), bg, premultiplied=True)
     if len(reference) < MIN_SAMPLES:
         raise SpriteError(f"The reference dataset has {len(reference)} sprites, too few for the statistics; "
                           f"evaluate against a dataset of at least {MIN_SAMPLES}.")
 
     if torch.cuda.is_available():
-        unet = unet.to("cuda")
-    pipe = build_pipeline(unet, scheduler_config, scheduler, id2label)
+        pipe.to("cuda")
     steps = num_inference_steps or DEFAULT_STEPS[scheduler]
     requested = np.arange(num_samples) % len(pipe.labels) if pipe.conditional else None
-    samples = sample_sprites(pipe, num_samples, steps, seed, requested, guidance_scale)
+    samples = composite(sample_sprites(pipe, num_samples, steps, seed, requested, guidance_scale), bg)
 
     sample_feats, sample_probs = features(samples, evaluator)
     ref_feats, ref_probs = features(reference, evaluator)
@@ -390,6 +396,8 @@ def evaluate(model, dataset_name=None, train_data_dir=None, resolution=None, bac
         "seed": int(seed),
         "scheduler": scheduler,
         "num_inference_steps": int(steps),
+        "color_mode": color_mode,
+        "palette": None if pipe.config.palette is None else len(pipe.config.palette),
         "conditional": bool(pipe.conditional),
         "guidance_scale": float(guidance_scale) if pipe.conditional else None,
         "fsd": frechet_distance(ref_feats, sample_feats),
@@ -403,7 +411,7 @@ def evaluate(model, dataset_name=None, train_data_dir=None, resolution=None, bac
         "data_class_accuracy": None,
         "memorisation_rate": memorisation_rate(samples, reference, threshold),
         "memorisation_threshold": threshold,
-        "palette": {"samples": palette_stats(samples), "data": palette_stats(reference)},
+        "colours": {"samples": palette_stats(samples), "data": palette_stats(reference)},
     }
     if pipe.conditional:
         wanted = _evaluator_ids(pipe.labels, evaluator)[requested]
@@ -425,7 +433,7 @@ def format_table(results):
     def num(value, digits=4):
         return "n/a" if value is None else f"{value:.{digits}g}"
 
-    pal = results["palette"]
+    pal = results["colours"]
     rows = [
         ("FSD (lower is better)", num(results["fsd"])),
         ("KID (lower is better)", f"{num(results['kid'])} +- {num(results['kid_std'], 2)}"),
@@ -436,8 +444,9 @@ def format_table(results):
         ("colours per sprite", f"samples {pal['samples']['mean']:.1f} (median {pal['samples']['median']:g}), "
                                f"data {pal['data']['mean']:.1f} (median {pal['data']['median']:g})"),
     ]
-    head = (f"{results['model']}: {results['num_samples']} samples ({results['scheduler']}, "
-            f"{results['num_inference_steps']} steps, seed {results['seed']}) vs {results['num_reference']} "
+    snapped = f", {results['palette']}-colour palette" if results.get("palette") else ""
+    head = (f"{results['model']}: {results['num_samples']} {results['color_mode'].upper()} samples "
+            f"({results['scheduler']}, {results['num_inference_steps']} steps, seed {results['seed']}{snapped}) vs {results['num_reference']} "
             f"{results['dataset']} sprites at {results['resolution']} px, evaluator {results['evaluator']}")
     width = max(len(name) for name, _ in rows)
     return "\n".join([head] + [f"  {name:<{width}}  {value}" for name, value in rows])
@@ -446,7 +455,8 @@ def format_table(results):
 def eval_command(cfg):
     """`sprite-diffusion eval`: evaluate as `cfg` says, print a table and write the results as JSON."""
     results = evaluate(cfg.model, cfg.dataset_name, cfg.train_data_dir, cfg.resolution, cfg.background,
-                       cfg.num_samples, cfg.seed, cfg.scheduler, cfg.num_inference_steps, cfg.guidance_scale)
+                       cfg.num_samples, cfg.seed, cfg.scheduler, cfg.num_inference_steps, cfg.guidance_scale,
+                       palette=cfg.palette)
     folder = os.path.dirname(os.path.abspath(cfg.output))
     try:
         os.makedirs(folder, exist_ok=True)

@@ -14,6 +14,7 @@ from diffusers import DDPMPipeline
 
 from . import pipeline_sprite
 from .errors import SpriteError
+from .palette import FORMAT_FILE, SWATCH_FILE, write_format
 
 SAMPLE_GRID = "samples.png"
 LOSS_CURVE = "loss_curve.png"
@@ -52,33 +53,42 @@ def write_atomically(output_dir, write):
     return output_dir
 
 
-def export_pipeline(unet, scheduler, output_dir, card=None, sample_grid=None, loss_curve=None, id2label=None):
+def export_pipeline(unet, scheduler, output_dir, card=None, sample_grid=None, loss_curve=None, id2label=None,
+                    sprite_format=None):
     """Write `unet` + `scheduler` as a pipeline folder with a model card; returns `output_dir`.
 
     Unconditional UNets become a plain DDPMPipeline folder. Class-conditional ones become a
     SpriteConditionalPipeline folder that carries the pipeline's code, so plain diffusers loads it with
-    `DiffusionPipeline.from_pretrained(folder, trust_remote_code=True)`.
+    `DiffusionPipeline.from_pretrained(folder, trust_remote_code=True)`; its config also carries the palette and alpha
+    rule of `sprite_format`, which it applies itself. Both get `sprite_format.json` and a `palette.png` swatch.
     """
     conditional = unet.config.num_class_embeds is not None
 
     def write(tmp):
         if conditional:
-            pipe = pipeline_sprite.SpriteConditionalPipeline(unet=unet, scheduler=scheduler, id2label=id2label)
+            finish = {"palette": sprite_format["palette"], "binary_alpha": sprite_format["alpha"] != "smooth"} \
+                if sprite_format else {}
+            pipe = pipeline_sprite.SpriteConditionalPipeline(unet=unet, scheduler=scheduler, id2label=id2label,
+                                                             **finish)
             pipe.save_pretrained(tmp, safe_serialization=True)
             _point_index_at_own_code(tmp)
         else:
             DDPMPipeline(unet=unet, scheduler=scheduler).save_pretrained(tmp, safe_serialization=True)
-        _write_extras(tmp, dict(card or {}, id2label=id2label if conditional else None), sample_grid, loss_curve)
+        write_format(tmp, sprite_format)
+        _write_extras(tmp, dict(card or {}, id2label=id2label if conditional else None, sprite_format=sprite_format),
+                      sample_grid, loss_curve)
 
     return write_atomically(output_dir, write)
 
 
-def export_adapter(peft_model, output_dir, base_model, card=None, sample_grid=None, loss_curve=None):
+def export_adapter(peft_model, output_dir, base_model, card=None, sample_grid=None, loss_curve=None,
+                   sprite_format=None):
     """Write a LoRA adapter folder (peft format, safetensors) with a model card naming its base pipeline."""
     from .lora import save_adapter
 
     def write(tmp):
         save_adapter(peft_model, tmp, base_model)
+        write_format(tmp, sprite_format)
         trainable = sum(p.numel() for p in peft_model.parameters() if p.requires_grad)
         total = sum(p.numel() for p in peft_model.get_base_model().parameters()) - trainable
         size = os.path.getsize(os.path.join(tmp, "adapter_model.safetensors"))
@@ -109,6 +119,48 @@ def _point_index_at_own_code(folder):
     index["_class_name"] = [module, pipeline_sprite.SpriteConditionalPipeline.__name__]
     with open(index_path, "w") as f:
         json.dump(index, f, indent=2)
+
+
+# What a plain diffusers user runs to finish sprites as the toolkit does (tested by running it from a card).
+SNAP_SNIPPET = """import json
+import numpy as np
+from PIL import Image
+
+fmt = json.load(open("sprite_format.json"))  # in this folder (hf_hub_download(repo_id, "sprite_format.json"))
+palette = np.array([[int(c[i:i + 2], 16) for i in (1, 3, 5)] for c in fmt["palette"]], dtype=float)
+
+def finish(sprite):
+    x = np.asarray(sprite, dtype=float)
+    rgb, alpha = x[..., :3], (x[..., 3:] if x.shape[-1] == 4 else np.full(x.shape[:2] + (1,), 255.0)) / 255
+    rgb = np.clip(rgb / np.maximum(alpha, 1e-3), 0, 255)  # RGBA models store colour premultiplied by alpha
+    rgb = palette[((rgb[..., None, :] - palette) ** 2).sum(-1).argmin(-1)]  # nearest palette colour
+    opaque = alpha >= 0.5 if fmt["alpha"] == "binary" else alpha > 0
+    out = np.concatenate([rgb * opaque, 255 * (opaque if fmt["alpha"] == "binary" else alpha)], axis=-1)
+    return Image.fromarray(out.round().astype(np.uint8)[..., :x.shape[-1]])
+
+sprites = [finish(s) for s in sprites]"""
+
+
+def palette_section(sprite_format, conditional):
+    """Card lines on the colour mode, alpha and palette, with the snapping recipe for plain diffusers."""
+    if not sprite_format:
+        return []
+    rgba = sprite_format["color_mode"] == "rgba"
+    lines = ["## Transparency and palette", "",
+             ("RGBA sprites: the pipeline returns 4-channel images, colour premultiplied by alpha (a clear pixel is "
+              "(0, 0, 0, 0)). " if rgba else "RGB sprites. ")
+             + f"The training sprites' palette ({len(sprite_format['palette'])} colours, `{FORMAT_FILE}`):", "",
+             f"![palette]({SWATCH_FILE})", ""]
+    if conditional:
+        lines += ["This pipeline snaps every opaque pixel to that palette" + (" and alpha to fully opaque or fully "
+                  "clear" if rgba and sprite_format["alpha"] == "binary" else "")
+                  + " itself; pass `snap_to_palette=False` for the raw colours.", ""]
+    else:
+        lines += ["`sprite-diffusion sample` snaps every opaque pixel to it"
+                  + (" and alpha to fully opaque or fully clear" if rgba and sprite_format["alpha"] == "binary"
+                     else "") + ". In plain diffusers, after `sprites = pipe(...).images`:", "",
+                  "```python", SNAP_SNIPPET, "```", ""]
+    return lines
 
 
 def model_card(card, has_grid=False, has_curve=False):
@@ -190,7 +242,9 @@ def model_card(card, has_grid=False, has_curve=False):
             "sprites = pipe(batch_size=16, num_inference_steps=50).images",
             "```", "",
         ]
-    lines += ["Sprites are tiny: upscale them with `Image.NEAREST` to look at them.", "", "## Training", ""]
+    lines += ["Sprites are tiny: upscale them with `Image.NEAREST` to look at them.", ""]
+    lines += palette_section(card.get("sprite_format"), conditional=bool(id2label))
+    lines += ["## Training", ""]
     for key in ("num_sprites", "labels", "steps", "wall_clock"):
         if key in card:
             lines.append(f"- {key.replace('_', ' ')}: {card[key]}")

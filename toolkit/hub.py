@@ -1,10 +1,12 @@
-"""Push an exported pipeline (or adapter) folder to a model repo on the Hugging Face Hub.
+"""Push an exported pipeline (or adapter) folder to a model repo on the Hugging Face Hub, or a dataset folder (made by
+`sprite-diffusion dataset`) to a dataset repo.
 
 Only the pipeline goes up: checkpoints, optimizer and RNG state, logs and half-written export folders are filtered
 out by `HUB_IGNORE_PATTERNS`, so pointing the command at a folder that also holds training state is harmless.
 The token is only ever handed to `HfApi`; it is never printed, logged, written or put into an error message.
 """
 
+import glob
 import os
 import re
 import shlex
@@ -38,6 +40,14 @@ _TRAINING_STATE = [
 ]
 HUB_IGNORE_PATTERNS = _TRAINING_STATE + [f"**/{pattern}" for pattern in _TRAINING_STATE if not pattern.startswith("*")]
 
+# What a folder must hold to be pushed as each kind of repo (glob patterns), and what to do when it does not.
+REPO_MARKERS = {"model": EXPORT_MARKERS, "dataset": ("data/*.parquet",)}
+_NOT_A_REPO_FOLDER = {
+    "model": "is not an exported pipeline or adapter (no model_index.json or adapter_config.json); pass the "
+             "--output_dir of a training run or of `sprite-diffusion export`.",
+    "dataset": "is not a Hub dataset folder (no data/*.parquet); make one with `sprite-diffusion dataset`.",
+}
+
 # Hub naming rules for each half of owner/name.
 _NAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?$")
 _MAX_NAME = 96
@@ -47,13 +57,13 @@ _sleep = time.sleep
 _BACKOFF_S = 2.0
 
 
-def check_repo_id(repo_id):
-    """Raise a SpriteError unless `repo_id` is a valid `owner/name` model id."""
+def check_repo_id(repo_id, flag="--hub_model_id"):
+    """Raise a SpriteError unless `repo_id` (given with `flag`) is a valid `owner/name` Hub id."""
     parts = repo_id.split("/") if isinstance(repo_id, str) else []
     bad = (len(parts) != 2 or any(not _NAME.match(p) or len(p) > _MAX_NAME or "--" in p or ".." in p for p in parts)
            or parts[1].endswith(".git"))
     if bad:
-        raise SpriteError(f"--hub_model_id {repo_id!r} is not a valid Hub id; use owner/name with letters, digits, "
+        raise SpriteError(f"{flag} {repo_id!r} is not a valid Hub id; use owner/name with letters, digits, "
                           f"'-', '_' or '.' (no '--' or '..', not starting or ending with '-' or '.', at most "
                           f"{_MAX_NAME} characters each).")
 
@@ -66,29 +76,36 @@ def resolve_token(token=None):
     return token
 
 
+def check_can_push(token=None):
+    """The token to push with, once it is clear that a push may reach the Hub at all; a SpriteError otherwise."""
+    # The library reads HF_HUB_OFFLINE once at import and would fail every request with a long message.
+    if constants.HF_HUB_OFFLINE:
+        raise SpriteError("HF_HUB_OFFLINE is set, so nothing may reach the Hub; unset it to push.")
+    return resolve_token(token)
+
+
 def push_folder(folder, repo_id, token=None, private=False, revision=None, endpoint=None, commit_message=None,
-                retries=3):
-    """Create `repo_id` if needed and upload the pipeline files of `folder`; returns the commit (or repo) URL."""
+                retries=3, repo_type="model", retry_hint=None):
+    """Create `repo_id` (a `repo_type` repo: model or dataset) if needed and upload the repo files of `folder`;
+    returns the commit (or repo) URL. `retry_hint`: the command that retries a failed push, when it is not
+    `sprite-diffusion push` on this folder."""
     check_repo_id(repo_id)
     folder = os.fspath(folder)
     if not os.path.isdir(folder):
         raise SpriteError(f"--folder {folder} does not exist; pass the --output_dir of a training run or of "
                           f"`sprite-diffusion export`.")
-    if not any(os.path.isfile(os.path.join(folder, name)) for name in EXPORT_MARKERS):
-        raise SpriteError(f"--folder {folder} is not an exported pipeline or adapter (no model_index.json or "
-                          f"adapter_config.json); pass the --output_dir of a training run or of `sprite-diffusion "
-                          f"export`.")
-    # The library reads HF_HUB_OFFLINE once at import and would fail every request with a long message.
-    if constants.HF_HUB_OFFLINE:
-        raise SpriteError("HF_HUB_OFFLINE is set, so nothing may reach the Hub; unset it to push.")
-    token = resolve_token(token)
+    if not any(glob.glob(os.path.join(glob.escape(folder), marker)) for marker in REPO_MARKERS[repo_type]):
+        raise SpriteError(f"--folder {folder} {_NOT_A_REPO_FOLDER[repo_type]}")
+    token = check_can_push(token)
     endpoint = (endpoint or os.environ.get("HF_ENDPOINT") or constants.ENDPOINT).rstrip("/")
     api = HfApi(endpoint=endpoint, token=token, library_name="sprite-diffusion-toolkit", library_version=__version__)
-    retry_hint = _retry_command(folder, repo_id, private, revision)
+    # A folder made only for this push (retry_hint given) is not kept, so only `push` folders are promised back.
+    kept = "" if retry_hint else f"the local folder is kept at {os.path.abspath(folder)}, "
+    retry_hint = retry_hint or _retry_command(folder, repo_id, private, revision)
 
     for attempt in range(retries + 1):
         try:
-            return _push_once(api, folder, repo_id, private, revision, commit_message)
+            return _push_once(api, folder, repo_id, private, revision, commit_message, repo_type)
         except Exception as err:  # noqa: BLE001 - sorted below into retryable, refused and unexpected
             status = _status(err)
             transient = (status is not None and (status >= 500 or status in (408, 429))) or (
@@ -98,24 +115,23 @@ def push_folder(folder, repo_id, token=None, private=False, revision=None, endpo
                 raise _refused(status, reason, repo_id, revision, retry_hint) from None
             if attempt == retries:
                 raise SpriteError(f"Pushing {folder} to {repo_id} failed after {retries + 1} attempts ({reason}); "
-                                  f"the local folder is kept at {os.path.abspath(folder)}, retry later with "
-                                  f"`{retry_hint}`.") from None
+                                  f"{kept}retry later with `{retry_hint}`.") from None
             wait = _BACKOFF_S * 2 ** attempt
             print(f"Push attempt {attempt + 1} of {retries + 1} failed ({reason}); retrying in {wait:g}s.",
                   file=sys.stderr)
             _sleep(wait)
 
 
-def _push_once(api, folder, repo_id, private, revision, commit_message):
+def _push_once(api, folder, repo_id, private, revision, commit_message, repo_type="model"):
     # Every step is idempotent (exist_ok, and files the Hub already holds unchanged are skipped),
     # so a retry simply starts over.
-    repo_url = api.create_repo(repo_id, private=private, exist_ok=True)
+    repo_url = api.create_repo(repo_id, private=private, exist_ok=True, repo_type=repo_type)
     if revision and revision != "main":
-        api.create_branch(repo_id, branch=revision, exist_ok=True)
+        api.create_branch(repo_id, branch=revision, exist_ok=True, repo_type=repo_type)
     message = commit_message or f"Upload {os.path.basename(os.path.abspath(folder))} with the sprite diffusion toolkit"
     # A copy: upload_folder appends its own defaults to the list it is given.
     info = api.upload_folder(repo_id=repo_id, folder_path=folder, revision=revision, commit_message=message,
-                             ignore_patterns=list(HUB_IGNORE_PATTERNS))
+                             ignore_patterns=list(HUB_IGNORE_PATTERNS), repo_type=repo_type)
     return str(getattr(info, "commit_url", None) or repo_url)
 
 

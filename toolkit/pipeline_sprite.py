@@ -8,6 +8,11 @@ The UNet is a plain `UNet2DModel` with `num_class_embeds = number of classes + 1
 condition used for classifier-free guidance. A context vector w (one weight per class, e.g. 0.6 food + 0.4 spell)
 is embedded as w @ E, E being the class embedding table: for one-hot vectors that is exactly the class embedding, and
 in general it is a linear projection of the context vector, as in the course's ContextUnet.
+
+RGBA models are trained on premultiplied alpha (an invisible pixel is (0, 0, 0, 0)). `finish_sprites` turns raw
+samples into what a game uses: alpha snapped to fully opaque or fully clear (where the training data's alpha was),
+colour divided back out of the alpha, and every opaque pixel snapped to the nearest colour of the data's palette
+(no dithering). The pipeline applies it with the palette and alpha rule stored in its config.
 """
 
 import inspect
@@ -18,6 +23,34 @@ import torch
 from diffusers import DiffusionPipeline, ImagePipelineOutput
 from diffusers.utils.torch_utils import randn_tensor
 from PIL import Image
+
+
+def finish_sprites(images: np.ndarray, palette=None, binary_alpha: bool = True) -> np.ndarray:
+    """(N, H, W, C) floats in [0, 1] -> the same with alpha snapped and colours snapped to `palette`.
+
+    palette: (K, 3) colours in 0..255 (or '#rrggbb' strings), or None to keep the colours. For 4 channels the colour
+    is un-premultiplied, and with `binary_alpha` alpha becomes 0 or 1 at 0.5 and clear pixels become (0, 0, 0, 0).
+    """
+    images = np.array(images, dtype=np.float64)
+    rgb = images[..., :3]
+    if images.shape[-1] == 4:
+        alpha = images[..., 3:]
+        rgb = np.clip(rgb / np.maximum(alpha, 1e-3), 0, 1)
+        if binary_alpha:
+            alpha = (alpha >= 0.5).astype(np.float64)
+        rgb = np.where(alpha > 0, rgb, 0.0)
+        images[..., 3:] = alpha
+    if palette is not None and len(palette):
+        if isinstance(palette[0], str):
+            palette = [[int(c.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)] for c in palette]
+        colours = np.asarray(palette, dtype=np.float64) / 255.0
+        flat = rgb.reshape(-1, 3)
+        # Nearest colour by |x - c|^2 = |x|^2 - 2 x.c + |c|^2 (|x|^2 does not change the winner).
+        index = ((colours ** 2).sum(1)[None] / 2 - flat @ colours.T).argmin(1)
+        snapped = colours[index].reshape(rgb.shape)
+        rgb = np.where(images[..., 3:] > 0, snapped, 0.0) if images.shape[-1] == 4 else snapped
+    images[..., :3] = rgb
+    return images
 
 
 class _ContextEmbedding(torch.nn.Module):
@@ -36,12 +69,15 @@ class SpriteConditionalPipeline(DiffusionPipeline):
 
     model_cpu_offload_seq = "unet"
 
-    def __init__(self, unet, scheduler, id2label: Optional[Dict[str, str]] = None):
+    def __init__(self, unet, scheduler, id2label: Optional[Dict[str, str]] = None, palette: Optional[List[str]] = None,
+                 binary_alpha: bool = True):
         super().__init__()
         self.register_modules(unet=unet, scheduler=scheduler)
         num_classes = (unet.config.num_class_embeds or 1) - 1
         id2label = {str(k): v for k, v in (id2label or {str(i): f"class_{i}" for i in range(num_classes)}).items()}
-        self.register_to_config(id2label=id2label)
+        # palette: '#rrggbb' colours that samples are snapped to (None: keep the raw colours).
+        self.register_to_config(id2label=id2label, palette=list(palette) if palette is not None else None,
+                                binary_alpha=bool(binary_alpha))
 
     @property
     def conditional(self) -> bool:
@@ -99,11 +135,13 @@ class SpriteConditionalPipeline(DiffusionPipeline):
         output_type: str = "pil",
         return_dict: bool = True,
         callback: Optional[Callable[[int, int, torch.Tensor], None]] = None,
+        snap_to_palette: bool = True,
     ):
         """Sample one sprite per label or context row (or `batch_size` of a single one).
 
         guidance_scale: 0 ignores the labels, 1 is plain conditional sampling, larger follows the label more closely.
         callback(step, timestep, sample) is called after every denoising step (e.g. to record a trajectory).
+        snap_to_palette: snap colours to the palette in this pipeline's config (alpha is finished either way).
         """
         if guidance_scale < 0:
             raise ValueError(f"guidance_scale must be 0 or more, got {guidance_scale}.")
@@ -148,6 +186,8 @@ class SpriteConditionalPipeline(DiffusionPipeline):
             self.unet.class_embedding = original
 
         image = (image / 2 + 0.5).clamp(0, 1).cpu().permute(0, 2, 3, 1).float().numpy()
+        palette = getattr(self.config, "palette", None) if snap_to_palette else None
+        image = finish_sprites(image, palette, getattr(self.config, "binary_alpha", True)).astype(np.float32)
         if output_type == "pil":
             image = [Image.fromarray((x * 255).round().astype("uint8")) for x in image]
         if not return_dict:

@@ -5,16 +5,20 @@ so one denoising loop serves all four schedulers; diffusers' DDPMPipeline cannot
 generator.
 """
 
+import json
 import os
 
 import numpy as np
 import torch
 from diffusers import (DDIMScheduler, DDPMScheduler, DiffusionPipeline, DPMSolverMultistepScheduler,
                        UNet2DModel, UniPCMultistepScheduler)
+from huggingface_hub import hf_hub_download
+from huggingface_hub.errors import EntryNotFoundError
 from PIL import Image
 
 from .errors import SpriteError
 from .images import make_grid, to_uint8
+from .palette import FORMAT_FILE, choose_palette, read_format, to_hex
 from .pipeline_sprite import SpriteConditionalPipeline
 from .presets import SAMPLER_SETTINGS
 
@@ -38,10 +42,11 @@ def make_scheduler(name, config):
     return SCHEDULERS[name].from_config(config, **extra)
 
 
-def build_pipeline(unet, scheduler_config, scheduler="ddim", id2label=None):
-    """A SpriteConditionalPipeline around `unet` with the named scheduler."""
+def build_pipeline(unet, scheduler_config, scheduler="ddim", id2label=None, palette=None, binary_alpha=True):
+    """A SpriteConditionalPipeline around `unet` with the named scheduler, snapping samples to `palette` (K, 3)."""
     pipe = SpriteConditionalPipeline(unet=unet, scheduler=make_scheduler(scheduler, scheduler_config),
-                                     id2label=id2label)
+                                     id2label=id2label, palette=None if palette is None else to_hex(palette),
+                                     binary_alpha=binary_alpha)
     pipe.set_progress_bar_config(disable=True)
     return pipe
 
@@ -49,7 +54,7 @@ def build_pipeline(unet, scheduler_config, scheduler="ddim", id2label=None):
 @torch.no_grad()
 def generate(pipe, num_images=16, num_inference_steps=None, seed=0, class_labels=None, context=None,
              guidance_scale=2.0, callback=None):
-    """Sprites as an (N, H, W, 3) uint8 array; the same seed gives the same sprites on any device."""
+    """Sprites as an (N, H, W, C) uint8 array (C: 3, or 4 for RGBA); the same seed gives the same sprites anywhere."""
     steps = num_inference_steps or pipe.scheduler.config.num_train_timesteps
     generator = torch.Generator("cpu").manual_seed(seed)
     was_training = pipe.unet.training
@@ -98,10 +103,49 @@ def load_model(model):
     return unet, scheduler_config, index.get("id2label")
 
 
+def load_format(model):
+    """The sprite format (`sprite_format.json`: colour mode, alpha rule, palette) of a model, or None if it has none.
+
+    `model` is anything `load_model` takes. Exports made before formats existed have none: they sample as before.
+    """
+    from .checkpoints import TRAINER_STATE
+    from .lora import adapter_base, is_adapter
+
+    if is_adapter(model):
+        return read_format(model) or load_format(adapter_base(model))
+    if os.path.isfile(os.path.join(model, TRAINER_STATE)):
+        with open(os.path.join(model, TRAINER_STATE)) as f:
+            return json.load(f).get("sprite_format")
+    if os.path.isdir(model):
+        return read_format(model)
+    try:
+        path = hf_hub_download(model, FORMAT_FILE)
+    except EntryNotFoundError:
+        return None
+    except (OSError, ValueError) as err:
+        raise SpriteError(f"Could not read {FORMAT_FILE} of {model} ({type(err).__name__}); check the id.") from None
+    return read_format(os.path.dirname(path))
+
+
+def pipeline_for(model, scheduler, palette_choice=None):
+    """(pipeline, format) for sampling `model` with `scheduler`, snapping to the palette `palette_choice` names."""
+    unet, scheduler_config, id2label = load_model(model)
+    fmt = load_format(model)
+    palette = choose_palette(palette_choice, fmt, model)
+    binary_alpha = not fmt or fmt.get("alpha") != "smooth"
+    return build_pipeline(unet, scheduler_config, scheduler, id2label, palette, binary_alpha), fmt
+
+
+def save_sprites(images, folder):
+    """Each sprite of an (N, H, W, C) uint8 array as folder/NNNN.png (RGBA where C is 4)."""
+    os.makedirs(folder, exist_ok=True)
+    for i, arr in enumerate(images):
+        Image.fromarray(arr).save(os.path.join(folder, f"{i:04d}.png"))
+
+
 def sample_command(cfg):
     """Sample from an export as `cfg` says; writes grid.png, sheet.png, sprites/*.png and optionally a GIF."""
-    unet, scheduler_config, id2label = load_model(cfg.model)
-    pipe = build_pipeline(unet, scheduler_config, cfg.scheduler, id2label)
+    pipe, _ = pipeline_for(cfg.model, cfg.scheduler, cfg.palette)
     steps = cfg.num_inference_steps or DEFAULT_STEPS[cfg.scheduler]
     labels, context, ncols = _conditions(cfg, pipe)
     frames = []
@@ -111,12 +155,10 @@ def sample_command(cfg):
 
     images = generate(pipe, cfg.num_images, steps, cfg.seed, labels, context, cfg.guidance_scale,
                       callback=record if cfg.gif else None)
-    os.makedirs(os.path.join(cfg.output_dir, "sprites"), exist_ok=True)
+    save_sprites(images, os.path.join(cfg.output_dir, "sprites"))
     grid_path = os.path.join(cfg.output_dir, "grid.png")
     make_grid(images, ncols=ncols, upscale=cfg.upscale).save(grid_path)
     make_grid(images, ncols=ncols, upscale=1, padding=0).save(os.path.join(cfg.output_dir, "sheet.png"))
-    for i, arr in enumerate(images):
-        Image.fromarray(arr).save(os.path.join(cfg.output_dir, "sprites", f"{i:04d}.png"))
     written = [grid_path, os.path.join(cfg.output_dir, "sheet.png"), f"{len(images)} sprites in sprites/"]
     if cfg.gif:
         gif_path = os.path.join(cfg.output_dir, "trajectory.gif")
@@ -133,8 +175,7 @@ def compare_sheet(models, path, cfg, labels=None, context=None, ncols=None):
     """One row per model (export or checkpoint folder), same seeds in every row: how training progressed."""
     rows = []
     for model in models:
-        unet, scheduler_config, id2label = load_model(model)
-        pipe = build_pipeline(unet, scheduler_config, cfg.scheduler, id2label)
+        pipe, _ = pipeline_for(model, cfg.scheduler, cfg.palette)
         steps = cfg.num_inference_steps or DEFAULT_STEPS[cfg.scheduler]
         rows.append(generate(pipe, cfg.num_images, steps, cfg.seed, labels, context, cfg.guidance_scale))
     n = min(len(r) for r in rows)

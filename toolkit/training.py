@@ -18,12 +18,13 @@ from tqdm.auto import tqdm
 
 from . import checkpoints
 from .config import public_options
-from .data import SpriteBatches, load_sprite_dataset, sprites_to_tensor
+from .data import SpriteBatches, load_sprite_dataset, resolve_color_mode, sprites_to_tensor
 from .errors import SpriteError, TrainingInterrupted
 from .export import LOSS_CURVE, check_output_dir, export_adapter, export_pipeline
 from .images import make_grid, save_loss_curve
 from .presets import build_scheduler, build_unet, unet_config
 from .lora import add_lora
+from .palette import describe_format, from_hex
 from .sampling import build_pipeline, class_rows, generate, load_model
 
 
@@ -133,16 +134,20 @@ def train(cfg):
         unet_config(cfg.preset, cfg.resolution, cfg.model_config_name_or_path)  # fail on a bad size before any work
     # Data: decoded once into memory, then drawn by index.
     ds = load_sprite_dataset(cfg.dataset_name, cfg.train_data_dir, cfg.image_column, cfg.label_column,
-                             cfg.resolution, cfg.background)
+                             cfg.resolution, tile_size=cfg.tile_size, tile_margin=cfg.tile_margin,
+                             tile_spacing=cfg.tile_spacing)
     if cfg.only_classes:
         ds = keep_classes(ds, cfg.only_classes)
     if cfg.max_train_samples:
         ds = ds.select(range(min(cfg.max_train_samples, ds.num_rows)))
-    images, labels = sprites_to_tensor(ds, cfg.resolution, cfg.background)
+    color_mode = resolve_color_mode(ds, cfg.color_mode, _data_name(cfg))
+    images, labels = sprites_to_tensor(ds, cfg.resolution, cfg.background, color_mode)
     label_names = ds.features["label"].names
+    # The data's palette and alpha rule: previews snap to them and the export stores them.
+    sprite_format = describe_format(images.permute(0, 2, 3, 1).numpy())
 
     # Model and noise schedule: fresh from a preset, or a pretrained one to fine-tune (whole, or a LoRA adapter).
-    unet, noise_scheduler, id2label = prepare_model(cfg, label_names)
+    unet, noise_scheduler, id2label = prepare_model(cfg, label_names, images.shape[1])
     conditional = id2label is not None
     if conditional:
         # The model's ids may differ from the dataset's (e.g. a subset of its classes): map by name.
@@ -185,8 +190,9 @@ def train(cfg):
     if main:
         os.makedirs(cfg.run_dir, exist_ok=True)
         accelerator.init_trackers("sprite-diffusion", config=_tracker_config(cfg))
-        accelerator.print(f"{ds.num_rows} sprites at {cfg.resolution}px, {sum(p.numel() for p in unet.parameters()):,}"
-                          f" parameters, {max_steps} steps ({num_epochs} epochs of {steps_per_epoch}), effective "
+        accelerator.print(f"{ds.num_rows} {color_mode.upper()} sprites at {cfg.resolution}px "
+                          f"({len(sprite_format['palette'])}-colour palette), "
+                          f"{sum(p.numel() for p in unet.parameters()):,} parameters, {max_steps} steps ({num_epochs} epochs of {steps_per_epoch}), effective "
                           f"batch {cfg.train_batch_size * accelerator.num_processes * cfg.gradient_accumulation_steps}")
     progress = tqdm(total=max_steps, initial=global_step, disable=not main, desc="train", dynamic_ncols=True)
     started = time.time()
@@ -201,7 +207,7 @@ def train(cfg):
         checksum = torch.stack([p.detach().double().sum() for p in unet.parameters()]).sum().reshape(1)
         samples_per_step = cfg.train_batch_size * accelerator.num_processes * cfg.gradient_accumulation_steps
         state = {"step": global_step, "history": history, "lr_scheduler": lr_scheduler.state_dict(),
-                 "unet_config": dict(plain_unet().config), "id2label": id2label,
+                 "unet_config": dict(plain_unet().config), "id2label": id2label, "sprite_format": sprite_format,
                  "samples_seen": global_step * samples_per_step, "num_processes": accelerator.num_processes,
                  "param_checksums": accelerator.gather(checksum).tolist()}
         return checkpoints.save_checkpoint(accelerator, cfg.run_dir, global_step, ema, noise_scheduler, state,
@@ -211,7 +217,9 @@ def train(cfg):
         # Fixed seeds, a fast sampler, and for conditional models one row per class.
         per_row = max(1, cfg.eval_batch_size // len(label_names)) if conditional else None
         with ema_weights(ema, plain_unet()) as model:
-            pipe = build_pipeline(model, noise_scheduler.config, cfg.preview_scheduler, id2label)
+            pipe = build_pipeline(model, noise_scheduler.config, cfg.preview_scheduler, id2label,
+                                  from_hex(sprite_format["palette"], "the data's palette"),
+                                  sprite_format["alpha"] != "smooth")
             sprites = generate(pipe, cfg.eval_batch_size, cfg.preview_inference_steps, cfg.seed,
                                class_labels=class_rows(id2label, per_row) if conditional else None,
                                guidance_scale=cfg.guidance_scale)
@@ -225,10 +233,10 @@ def train(cfg):
         card = _card(cfg, ds, global_step, started)
         if cfg.use_lora:
             export_adapter(accelerator.unwrap_model(unet), cfg.output_dir, cfg.pretrained_model_name_or_path, card,
-                           grid, curve)
+                           grid, curve, sprite_format)
         else:
             with ema_weights(ema, plain_unet()) as model:
-                export_pipeline(model, noise_scheduler, cfg.output_dir, card, grid, curve, id2label)
+                export_pipeline(model, noise_scheduler, cfg.output_dir, card, grid, curve, id2label, sprite_format)
         if revision:
             _push(cfg, revision, final=False)
 
@@ -342,11 +350,12 @@ def _label_id(id2label, name):
                       f"{', '.join(id2label.values())}); use --only_classes or rename the class folders.")
 
 
-def prepare_model(cfg, label_names):
-    """(unet, noise scheduler, id2label or None) to train, from a preset or a pretrained model."""
+def prepare_model(cfg, label_names, channels=3):
+    """(unet, noise scheduler, id2label or None) to train on `channels`-channel sprites, from a preset or a
+    pretrained model."""
     if not cfg.pretrained_model_name_or_path:
         conditional = cfg.conditioning == "class"
-        unet = build_unet(unet_config(cfg.preset, cfg.resolution, cfg.model_config_name_or_path,
+        unet = build_unet(unet_config(cfg.preset, cfg.resolution, cfg.model_config_name_or_path, in_channels=channels,
                                       num_classes=len(label_names) if conditional else None))
         scheduler = build_scheduler(cfg.ddpm_num_steps, cfg.ddpm_beta_schedule, cfg.prediction_type,
                                     cfg.rescale_betas_zero_snr)
@@ -357,9 +366,13 @@ def prepare_model(cfg, label_names):
     if unet.config.sample_size != cfg.resolution:
         raise SpriteError(f"{source} was trained at {unet.config.sample_size}px but --resolution is {cfg.resolution}; "
                           f"pass --resolution {unet.config.sample_size}.")
-    if unet.config.in_channels != 3:
-        raise SpriteError(f"{source} takes {unet.config.in_channels}-channel images, sprites here are RGB; "
-                          f"start from a 3-channel model or a --preset.")
+    if unet.config.in_channels == 3 and channels == 4:
+        raise SpriteError(f"{source} is an RGB model but these sprites have transparency; pass --color_mode rgb to "
+                          f"composite them onto --background, or train an RGBA model from a --preset.")
+    if unet.config.in_channels != channels:
+        raise SpriteError(f"{source} takes {unet.config.in_channels}-channel images but these sprites have "
+                          f"{channels} ({'RGBA' if channels == 4 else 'RGB, no transparency'}); fine-tune it on "
+                          f"sprites with transparency, or start from an RGB model or a --preset.")
     conditional = unet.config.num_class_embeds is not None
     if cfg.conditioning == "class" and not conditional:
         raise SpriteError(f"{source} is an unconditional model; drop --conditioning class to fine-tune it.")
@@ -381,6 +394,10 @@ def _push(cfg, revision, final):
         if final:
             raise
         print(f"warning: intermediate push skipped: {err}")
+
+
+def _data_name(cfg):
+    return cfg.dataset_name or cfg.train_data_dir or "the embedded sprites"
 
 
 def _tracker_config(cfg):
