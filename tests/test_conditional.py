@@ -171,3 +171,37 @@ def test_solver_settings_and_sampler_names_agree():
         assert int(scheduler.timesteps[0]) == 999 and scheduler.config.thresholding
     assert make_scheduler("sde-dpmsolver++", config).config.algorithm_type == "sde-dpmsolver++"
     assert make_scheduler("dpmsolver++", config).config.algorithm_type == "dpmsolver++"
+
+
+REMOTE_CODE_RGBA = textwrap.dedent("""
+    import sys, importlib.abc
+    class NoToolkit(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):
+            if name == "toolkit" or name.startswith("toolkit."):
+                raise ImportError("the toolkit must not be needed to load an export")
+    sys.meta_path.insert(0, NoToolkit())
+    import numpy as np, torch
+    from diffusers import DiffusionPipeline
+    pipe = DiffusionPipeline.from_pretrained(sys.argv[1], trust_remote_code=True)
+    images = pipe(class_labels=["food", "spell"], num_inference_steps=3, generator=torch.manual_seed(0)).images
+    palette = {tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in pipe.config.palette}
+    for image in images:
+        x = np.asarray(image)
+        assert image.mode == "RGBA" and set(np.unique(x[..., 3])) <= {0, 255}
+        assert {tuple(p) for p in x[..., :3][x[..., 3] == 255]} <= palette
+    raw = pipe(class_labels=["food"], num_inference_steps=3, generator=torch.manual_seed(0), snap_to_palette=False)
+    raw = np.asarray(raw.images[0])
+    assert len({tuple(p) for p in raw[..., :3][raw[..., 3] == 255]} - palette) > 0
+    print("OK", len(palette))
+""")
+
+
+def test_rgba_conditional_export_applies_its_palette_without_the_toolkit(tmp_path):
+    cfg = tiny_config(tmp_path, conditioning="class", max_train_steps=2, eval_batch_size=5)
+    train(cfg)  # the embedded sprites: RGBA, five classes
+    script = tmp_path / "load.py"
+    script.write_text(REMOTE_CODE_RGBA)
+    result = subprocess.run([sys.executable, str(script), os.path.abspath(cfg.output_dir)], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.startswith("OK ")

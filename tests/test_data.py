@@ -20,13 +20,16 @@ def test_embedded_set_is_real_sprites_with_labels():
     assert counts.min() > 0  # every class is present
 
 
-def test_embedded_16px_view_is_area_downsampled_on_the_background():
-    full = load_embedded_sprites()[5]["image"]
-    small = load_embedded_sprites(resolution=16, background="#102030")[5]["image"]
-    assert small.size == (16, 16) and small.mode == "RGB"
-    on_bg = np.asarray(composite(full, (16, 32, 48)), dtype=np.float64)
-    expected = on_bg.reshape(16, 2, 16, 2, 3).mean(axis=(1, 3))
-    assert np.abs(np.asarray(small, dtype=np.float64) - expected).max() <= 1.0
+def test_embedded_16px_view_takes_each_pixel_from_its_2x2_block():
+    full = np.asarray(load_embedded_sprites()[5]["image"].convert("RGBA"))
+    small = load_embedded_sprites(resolution=16)[5]["image"]
+    assert small.size == (16, 16) and small.mode == "RGBA"
+    small = np.asarray(small)
+    blocks = full.reshape(16, 2, 16, 2, 4).transpose(0, 2, 1, 3, 4).reshape(16, 16, 4, 4)
+    opaque = blocks[..., 3] >= 128
+    assert np.array_equal(small[..., 3] == 255, opaque.sum(-1) >= 2) and set(np.unique(small[..., 3])) <= {0, 255}
+    for y, x in zip(*np.nonzero(small[..., 3])):
+        assert small[y, x, :3].tolist() in blocks[y, x][opaque[y, x], :3].tolist()  # one of the block's own colours
 
 
 def test_embedded_rejects_other_resolutions():

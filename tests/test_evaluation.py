@@ -194,7 +194,7 @@ def test_evaluate_bad_input(tiny_models, reference_dir, kwargs, message):
 
 def test_evaluate_refuses_a_model_that_is_not_rgb(tmp_path, reference_dir):
     grey = tiny_export(tmp_path / "grey", in_channels=1)
-    with pytest.raises(SpriteError, match="1-channel images but the evaluator and the reference sprites are RGB"):
+    with pytest.raises(SpriteError, match="1-channel images; the evaluator scores RGB or RGBA sprites"):
         evaluate(grey, train_data_dir=reference_dir, num_samples=50, num_inference_steps=2)
 
 
@@ -220,3 +220,16 @@ def test_eval_cli_bad_input_is_one_sentence(tmp_path, capsys):
         main(["eval", "--model", str(tmp_path), "--num_samples", "50"])
     assert exit_info.value.code == 2
     assert "is not an exported pipeline" in capsys.readouterr().err
+
+
+def test_rgba_samples_are_composited_exactly_as_the_reference(tmp_path, monkeypatch):
+    """Feeding the reference sprites back as an RGBA model's samples must score FSD 0."""
+    import toolkit.data
+
+    rgba = tiny_export(tmp_path / "rgba", in_channels=4)
+    reference = nhwc(sprites_to_tensor(load_embedded_sprites(16), 16, color_mode="rgba")[0])[:60]
+    monkeypatch.setattr(evaluation, "sample_sprites", lambda pipe, n, *args, **kwargs: reference[:n])
+    monkeypatch.setattr(toolkit.data, "load_sprite_dataset", lambda *a, **k: load_embedded_sprites(16).select(range(60)))
+    result = evaluate(rgba, num_samples=60, num_inference_steps=2, background="#204060")
+    assert result["color_mode"] == "rgba" and result["fsd"] < 1e-6
+    assert result["colours"]["samples"] == result["colours"]["data"]

@@ -15,7 +15,8 @@ from toolkit.presets import build_scheduler
 from toolkit.training import diffusion_loss, train
 
 EXPECTED_EXPORT = {"model_index.json", "README.md", "samples.png", "loss_curve.png", "unet/config.json",
-                   "unet/diffusion_pytorch_model.safetensors", "scheduler/scheduler_config.json"}
+                   "unet/diffusion_pytorch_model.safetensors", "scheduler/scheduler_config.json",
+                   "sprite_format.json", "palette.png"}
 
 
 def files_under(folder):
@@ -56,7 +57,8 @@ LOAD_WITH_PLAIN_DIFFUSERS = textwrap.dedent("""
             if name == "toolkit" or name.startswith("toolkit."):
                 raise ImportError("the toolkit must not be needed to load an export")
     sys.meta_path.insert(0, NoToolkit())
-    import torch
+    import os, torch
+    import numpy as np
     from diffusers import DDIMPipeline, DDPMPipeline
     out = sys.argv[1]
     ddim = DDIMPipeline.from_pretrained(out)
@@ -64,18 +66,38 @@ LOAD_WITH_PLAIN_DIFFUSERS = textwrap.dedent("""
     b = ddim(batch_size=3, num_inference_steps=4, generator=torch.manual_seed(0), output_type="np").images
     ddpm = DDPMPipeline.from_pretrained(out)
     c = ddpm(batch_size=2, num_inference_steps=50, generator=torch.manual_seed(0), output_type="np").images
-    assert a.shape == (3, 16, 16, 3) and c.shape == (2, 16, 16, 3), (a.shape, c.shape)
+    assert a.shape == (3, 16, 16, 4) and c.shape == (2, 16, 16, 4), (a.shape, c.shape)
     assert (a == b).all() and 0.0 <= a.min() and a.max() <= 1.0
+    sprites = ddpm(batch_size=2, num_inference_steps=5, generator=torch.manual_seed(0)).images
+    assert sprites[0].mode == "RGBA", sprites[0].mode
+    # The model card's recipe for snapping, run as a plain diffusers user would, in the export folder.
+    os.chdir(out)
+    exec(sys.argv[2])
+    fmt_palette = {tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in fmt["palette"]}
+    for sprite in sprites:
+        x = np.asarray(sprite)
+        assert set(np.unique(x[..., 3])) <= {0, 255}
+        assert {tuple(p) for p in x[..., :3][x[..., 3] == 255]} <= fmt_palette
+        assert (x[x[..., 3] == 0] == 0).all()
     assert "toolkit" not in sys.modules
     print("OK", type(ddim.scheduler).__name__, type(ddpm.scheduler).__name__)
 """)
 
 
+def card_snippet(folder):
+    """The model card's Python block that finishes sprites (palette and alpha snapping)."""
+    card = open(os.path.join(folder, "README.md")).read()
+    blocks = [b for b in card.split("```python\n")[1:] if "def finish" in b]
+    assert len(blocks) == 1, "the card shows one snapping recipe"
+    return blocks[0].split("```")[0]
+
+
 def test_export_loads_in_plain_diffusers(trained, tmp_path):
     script = tmp_path / "load.py"
     script.write_text(LOAD_WITH_PLAIN_DIFFUSERS)
-    result = subprocess.run([sys.executable, str(script), os.path.abspath(trained.output_dir)], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run([sys.executable, str(script), os.path.abspath(trained.output_dir),
+                             card_snippet(trained.output_dir)], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "OK DDIMScheduler DDPMScheduler" in result.stdout
 

@@ -384,6 +384,9 @@ def evaluate(model, dataset_name=None, train_data_dir=None, resolution=None, bac
                                                          replace=False))
     precision, recall = precision_recall(ref_feats[pr_rows], sample_feats)
     threshold = memorisation_threshold(reference, seed=seed)
+    # The floor: two random halves of the data scored against each other (what a perfect model could reach).
+    halves = np.random.default_rng(seed).permutation(len(reference))
+    floor = frechet_distance(ref_feats[halves[:len(halves) // 2]], ref_feats[halves[len(halves) // 2:]])
 
     results = {
         "model": str(model),
@@ -401,6 +404,7 @@ def evaluate(model, dataset_name=None, train_data_dir=None, resolution=None, bac
         "conditional": bool(pipe.conditional),
         "guidance_scale": float(guidance_scale) if pipe.conditional else None,
         "fsd": frechet_distance(ref_feats, sample_feats),
+        "fsd_data_halves": floor,
         "kid": kid_mean,
         "kid_std": kid_std,
         "kid_subset_size": int(subset),
@@ -435,7 +439,8 @@ def format_table(results):
 
     pal = results["colours"]
     rows = [
-        ("FSD (lower is better)", num(results["fsd"])),
+        ("FSD (lower is better)", f"{num(results['fsd'])} (two halves of the data: "
+                                  f"{num(results['fsd_data_halves'], 3)})"),
         ("KID (lower is better)", f"{num(results['kid'])} +- {num(results['kid_std'], 2)}"),
         ("precision / recall", f"{results['precision']:.3f} / {results['recall']:.3f}"),
         ("class accuracy", num(results["class_accuracy"], 3) if results["conditional"] else "n/a (unconditional)"),
