@@ -216,7 +216,7 @@ def test_training_with_push_to_hub_uploads_the_export_and_never_the_token(hub, t
     train(cfg)
     assert set(hub.files("me/sprites")) == {"model_index.json", "README.md", "samples.png", "loss_curve.png",
                                             "unet/config.json", "unet/diffusion_pytorch_model.safetensors",
-                                            "scheduler/scheduler_config.json"}
+                                            "scheduler/scheduler_config.json", "sprite_format.json", "palette.png"}
     assert _sent_private(hub.calls("create")[0]["json"])
     for folder in (cfg.output_dir, cfg.run_dir):  # model card, tensorboard hparams, checkpoints
         for root, _, names in os.walk(folder):
