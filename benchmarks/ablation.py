@@ -34,6 +34,9 @@ VARIANTS = {
                              "--ddpm_beta_schedule", "linear"],
     "v-min5-floor1-zsnr": ["--prediction_type", "v_prediction", "--snr_gamma", "5", "--snr_floor", "1",
                            "--rescale_betas_zero_snr"],
+    "x0-plain": ["--prediction_type", "sample", "--snr_gamma", "0"],
+    "x0-min5-floor1-linear": ["--prediction_type", "sample", "--snr_gamma", "5", "--snr_floor", "1",
+                              "--ddpm_beta_schedule", "linear"],
     "eps-min5-linear": ["--prediction_type", "epsilon", "--snr_gamma", "5", "--ddpm_beta_schedule", "linear"],
 }
 SAMPLERS = [("ddpm", 100), ("ddim", 50)]

@@ -37,7 +37,17 @@ def test_export_is_a_clean_hub_folder(trained):
     assert files_under(trained.output_dir) == EXPECTED_EXPORT
     card = open(os.path.join(trained.output_dir, "README.md")).read()
     assert card.startswith("---\nlibrary_name: diffusers\npipeline_tag: unconditional-image-generation\n")
-    assert "DDIMPipeline.from_pretrained" in card and "prediction_type: epsilon" in card
+    assert "DDIMPipeline.from_pretrained" in card and "prediction_type: sample" in card
+
+
+def test_the_chosen_parameterisation_reaches_the_export(trained):
+    """The ablation's choice (x0 with min-SNR-5 and a floor of 1) is the default, and plain diffusers reads it."""
+    from diffusers import DDIMScheduler
+
+    sched = json.load(open(os.path.join(trained.output_dir, "scheduler", "scheduler_config.json")))
+    assert sched["prediction_type"] == "sample" and sched["beta_schedule"] == "squaredcos_cap_v2"
+    assert (trained.snr_gamma, trained.snr_floor) == (5.0, 1.0)
+    assert DDIMScheduler.from_pretrained(trained.output_dir, subfolder="scheduler").config.prediction_type == "sample"
 
 
 def test_checkpoints_rotate_to_the_limit(trained):
@@ -155,7 +165,7 @@ def test_loss_for_each_parameterisation(prediction_type, snr_gamma):
     assert wrong.item() > 0 and torch.isfinite(wrong)
 
 
-@pytest.mark.parametrize("prediction_type,schedule", [("v_prediction", "linear"), ("sample", "squaredcos_cap_v2")])
+@pytest.mark.parametrize("prediction_type,schedule", [("v_prediction", "linear"), ("epsilon", "squaredcos_cap_v2")])
 def test_other_parameterisations_train(tmp_path, prediction_type, schedule):
     cfg = tiny_config(tmp_path, prediction_type=prediction_type, ddpm_beta_schedule=schedule, max_train_steps=2,
                       use_ema=False, gradient_accumulation_steps=2, resolution=32)
@@ -190,3 +200,20 @@ def test_compiled_training_exports_a_plain_pipeline(tmp_path, monkeypatch):
     pipe = DDPMPipeline.from_pretrained(cfg.output_dir)
     images = pipe(batch_size=1, num_inference_steps=2, output_type="np").images
     assert images.shape == (1, 16, 16, 3)
+
+
+@pytest.mark.parametrize("kind,floor,expected", [
+    # x0-error weights: min(SNR, 5), or clamped to [1, 5] with the floor; each target's own MSE divided out.
+    ("sample", None, [0.01, 1.0, 4.0, 5.0]),
+    ("sample", 1.0, [1.0, 1.0, 4.0, 5.0]),
+    ("epsilon", None, [1.0, 1.0, 1.0, 0.05]),
+    ("epsilon", 1.0, [100.0, 1.0, 1.0, 0.05]),
+    ("v_prediction", None, [0.01 / 1.01, 0.5, 0.8, 5 / 101]),
+    ("v_prediction", 1.0, [1 / 1.01, 0.5, 0.8, 5 / 101]),
+])
+def test_loss_weights_against_hand_computed_values(kind, floor, expected):
+    from toolkit.training import loss_weights
+
+    snr = torch.tensor([0.01, 1.0, 4.0, 100.0], dtype=torch.float64)
+    assert loss_weights(snr, kind, 5.0, floor).tolist() == pytest.approx(expected, rel=1e-9)
+    assert loss_weights(snr, kind, None, floor).tolist() == [1.0] * 4

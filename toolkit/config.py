@@ -25,8 +25,15 @@ BETA_SCHEDULES = ("linear", "scaled_linear", "squaredcos_cap_v2")
 MIXED_PRECISION = ("no", "fp16", "bf16")
 LOGGERS = ("tensorboard", "wandb", "none")
 SAMPLERS = ("ddpm", "ddim", "dpmsolver++", "sde-dpmsolver++", "unipc")
+# Previews, the model card's grid, `sample` and `eval` use this sampler unless told otherwise: the fastest one that
+# measured within 10% of the best FSD on the default run's export (BENCHMARKS.md, "Samplers"). Its step count is
+# sampling.DEFAULT_STEPS[DEFAULT_SAMPLER].
+DEFAULT_SAMPLER = "ddpm"
 CONDITIONING = ("none", "class")
 COLOR_MODES = ("auto", "rgba", "rgb")
+# The default length, as a budget of optimizer steps rather than epochs, so a user's small set trains as long as the
+# embedded one: about 9 minutes on the 2-core development CPU, under 20 on the slowest one seen (BENCHMARKS.md).
+DEFAULT_TRAIN_STEPS = 4000
 TILE_SIZE_HELP = ("Cut --train_data_dir as sprite sheets (a sheet PNG, or a folder of them, one class per sub-folder) "
                   "into tiles of this size: 16, 16x24 (width x height), or auto (read from the sheet's gutters). "
                   "Not needed for sheets with an Aseprite/TexturePacker .json of the same name beside them.")
@@ -95,7 +102,9 @@ class TrainConfig:
         default="squaredcos_cap_v2", metadata={"help": f"Noise schedule: {', '.join(BETA_SCHEDULES)}."}
     )
     prediction_type: str = field(
-        default="epsilon", metadata={"help": f"What the UNet predicts: {', '.join(PREDICTION_TYPES)}."}
+        default="sample",
+        metadata={"help": f"What the UNet predicts: {', '.join(PREDICTION_TYPES)}. sample (the clean sprite, x0) "
+                          f"measured best for DDPM and DDIM alike (BENCHMARKS.md, 'Parameterisation')."},
     )
     conditioning: str = field(
         default="none", metadata={"help": "none, or class: condition on the dataset's labels."}
@@ -108,7 +117,7 @@ class TrainConfig:
         default=5.0, metadata={"help": "Min-SNR-gamma loss weighting (arXiv:2303.09556); 0 or none turns it off."}
     )
     snr_floor: Optional[float] = field(
-        default=None,
+        default=1.0,
         metadata={"help": "With --snr_gamma: the least weight of the clean-sprite error at high noise, where "
                           "min-SNR-gamma alone gives almost none (e.g. 1)."},
     )
@@ -125,8 +134,14 @@ class TrainConfig:
         metadata={"help": "Checkpoints, logs, preview grids and the loss curve (default: <output_dir>-run)."},
     )
     train_batch_size: int = field(default=64, metadata={"help": "Batch size per process."})
-    num_epochs: int = field(default=100, metadata={"help": "Passes over the data (ignored if --max_train_steps)."})
-    max_train_steps: Optional[int] = field(default=None, metadata={"help": "Optimizer steps; overrides --num_epochs."})
+    num_epochs: Optional[int] = field(
+        default=None, metadata={"help": "Passes over the data instead of a step budget (ignored if --max_train_steps)."}
+    )
+    max_train_steps: Optional[int] = field(
+        default=None,
+        metadata={"help": f"Optimizer steps; overrides --num_epochs. With neither: {DEFAULT_TRAIN_STEPS} steps, "
+                          f"whatever the dataset's size."},
+    )
     gradient_accumulation_steps: int = field(default=1, metadata={"help": "Batches per optimizer step."})
     learning_rate: float = field(default=1e-3, metadata={"help": "Peak learning rate of AdamW."})
     lr_scheduler: str = field(
@@ -165,9 +180,11 @@ class TrainConfig:
     save_model_epochs: int = field(default=40, metadata={"help": "Export every N epochs (and at the end)."})
     eval_batch_size: int = field(default=64, metadata={"help": "Sprites in each preview grid."})
     preview_scheduler: str = field(
-        default="ddpm", metadata={"help": "Sampler of the preview grids and the export's sample grid."}
+        default=DEFAULT_SAMPLER, metadata={"help": "Sampler of the preview grids and the export's sample grid."}
     )
-    preview_inference_steps: int = field(default=100, metadata={"help": "Sampler steps of the preview grids."})
+    preview_inference_steps: Optional[int] = field(
+        default=None, metadata={"help": "Sampler steps of the preview grids (default: the sampler's own, as `sample`)."}
+    )
     logger: str = field(default="tensorboard", metadata={"help": f"Tracker: {', '.join(LOGGERS)}."})
 
     # --- publishing -------------------------------------------------------------------------------------
@@ -197,11 +214,12 @@ class TrainConfig:
             raise SpriteError(f"--cond_drop_prob must be in [0, 1), got {self.cond_drop_prob}.")
         if self.mixed_precision is not None:
             _check_choice("mixed_precision", self.mixed_precision, MIXED_PRECISION)
-        for name in ("resolution", "train_batch_size", "num_epochs", "gradient_accumulation_steps",
+        for name in ("resolution", "train_batch_size", "gradient_accumulation_steps",
                      "ddpm_num_steps", "checkpointing_steps", "save_images_epochs", "save_model_epochs",
-                     "eval_batch_size", "preview_inference_steps"):
+                     "eval_batch_size"):
             _check_positive(name, getattr(self, name))
-        for name in ("max_train_steps", "checkpoints_total_limit", "max_train_samples", "cpu_threads"):
+        for name in ("max_train_steps", "num_epochs", "checkpoints_total_limit", "max_train_samples", "cpu_threads",
+                     "preview_inference_steps"):
             if getattr(self, name) is not None:
                 _check_positive(name, getattr(self, name))
         if self.learning_rate <= 0:
@@ -250,7 +268,7 @@ class SampleConfig:
     model: str = field(default="sprite-ddpm", metadata={"help": "An export folder, Hub id, or checkpoint folder."})
     output_dir: str = field(default="samples", metadata={"help": "Where grid.png, sheet.png and sprites/ go."})
     num_images: int = field(default=16, metadata={"help": "Sprites to sample (per label, with --labels)."})
-    scheduler: str = field(default="ddpm", metadata={"help": f"Sampler: {', '.join(SAMPLERS)}."})
+    scheduler: str = field(default=DEFAULT_SAMPLER, metadata={"help": f"Sampler: {', '.join(SAMPLERS)}."})
     num_inference_steps: Optional[int] = field(
         default=None, metadata={"help": "Denoising steps (default: ddpm 100, ddim 50, (sde-)dpmsolver++ 20, unipc 10)."}
     )
@@ -520,7 +538,7 @@ class EvalConfig:
     )
     num_samples: int = field(default=1000, metadata={"help": "Sprites to sample and score (at least 50)."})
     seed: int = field(default=0, metadata={"help": "Seed of the samples and subsets: the same seed, the same numbers."})
-    scheduler: str = field(default="ddpm", metadata={"help": f"Sampler: {', '.join(SAMPLERS)}."})
+    scheduler: str = field(default=DEFAULT_SAMPLER, metadata={"help": f"Sampler: {', '.join(SAMPLERS)}."})
     num_inference_steps: Optional[int] = field(
         default=None, metadata={"help": "Denoising steps (default: ddpm 100, ddim 50, (sde-)dpmsolver++ 20, unipc 10)."}
     )

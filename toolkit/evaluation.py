@@ -451,7 +451,8 @@ def format_table(results):
     ]
     snapped = f", {results['palette']}-colour palette" if results.get("palette") else ""
     head = (f"{results['model']}: {results['num_samples']} {results['color_mode'].upper()} samples "
-            f"({results['scheduler']}, {results['num_inference_steps']} steps, seed {results['seed']}{snapped}) vs {results['num_reference']} "
+            f"({results['scheduler']}, {results['num_inference_steps']} steps, seed {results['seed']}{snapped}) vs "
+            f"{results['num_reference']} "
             f"{results['dataset']} sprites at {results['resolution']} px, evaluator {results['evaluator']}")
     width = max(len(name) for name, _ in rows)
     return "\n".join([head] + [f"  {name:<{width}}  {value}" for name, value in rows])

@@ -17,7 +17,7 @@ from diffusers.training_utils import EMAModel, compute_snr
 from tqdm.auto import tqdm
 
 from . import checkpoints
-from .config import public_options
+from .config import DEFAULT_TRAIN_STEPS, public_options
 from .data import SpriteBatches, load_sprite_dataset, resolve_color_mode, sprites_to_tensor
 from .errors import SpriteError, TrainingInterrupted
 from .export import LOSS_CURVE, check_output_dir, export_adapter, export_pipeline
@@ -25,7 +25,7 @@ from .images import make_grid, save_loss_curve
 from .presets import build_scheduler, build_unet, unet_config
 from .lora import add_lora
 from .palette import describe_format, from_hex
-from .sampling import build_pipeline, class_rows, generate, load_model
+from .sampling import DEFAULT_STEPS, build_pipeline, class_rows, generate, load_model
 
 
 @contextlib.contextmanager
@@ -168,7 +168,7 @@ def train(cfg):
                                   betas=(cfg.adam_beta1, cfg.adam_beta2), weight_decay=cfg.adam_weight_decay,
                                   eps=cfg.adam_epsilon, fused=accelerator.device.type in ("cpu", "cuda"))
     steps_per_epoch = math.ceil(len(batches) / cfg.gradient_accumulation_steps)
-    max_steps = cfg.max_train_steps or cfg.num_epochs * steps_per_epoch
+    max_steps = cfg.max_train_steps or (cfg.num_epochs * steps_per_epoch if cfg.num_epochs else DEFAULT_TRAIN_STEPS)
     num_epochs = math.ceil(max_steps / steps_per_epoch)
     # Stepped by hand once per optimizer step, so it follows optimizer steps whatever the process count.
     lr_scheduler = get_scheduler(cfg.lr_scheduler, optimizer, num_warmup_steps=cfg.lr_warmup_steps,
@@ -192,7 +192,8 @@ def train(cfg):
         accelerator.init_trackers("sprite-diffusion", config=_tracker_config(cfg))
         accelerator.print(f"{ds.num_rows} {color_mode.upper()} sprites at {cfg.resolution}px "
                           f"({len(sprite_format['palette'])}-colour palette), "
-                          f"{sum(p.numel() for p in unet.parameters()):,} parameters, {max_steps} steps ({num_epochs} epochs of {steps_per_epoch}), effective "
+                          f"{sum(p.numel() for p in unet.parameters()):,} parameters, {max_steps} steps ({num_epochs} "
+                          f"epochs of {steps_per_epoch}), effective "
                           f"batch {cfg.train_batch_size * accelerator.num_processes * cfg.gradient_accumulation_steps}")
     progress = tqdm(total=max_steps, initial=global_step, disable=not main, desc="train", dynamic_ncols=True)
     started = time.time()
@@ -220,7 +221,7 @@ def train(cfg):
             pipe = build_pipeline(model, noise_scheduler.config, cfg.preview_scheduler, id2label,
                                   from_hex(sprite_format["palette"], "the data's palette"),
                                   sprite_format["alpha"] != "smooth")
-            sprites = generate(pipe, cfg.eval_batch_size, cfg.preview_inference_steps, cfg.seed,
+            sprites = generate(pipe, cfg.eval_batch_size, preview_steps(cfg), cfg.seed,
                                class_labels=class_rows(id2label, per_row) if conditional else None,
                                guidance_scale=cfg.guidance_scale)
         grid = make_grid(sprites, ncols=per_row)
@@ -396,6 +397,11 @@ def _push(cfg, revision, final):
         print(f"warning: intermediate push skipped: {err}")
 
 
+def preview_steps(cfg):
+    """Steps of the preview grids: as given, else the preview sampler's default (as `sample` would use)."""
+    return cfg.preview_inference_steps or DEFAULT_STEPS[cfg.preview_scheduler]
+
+
 def _data_name(cfg):
     return cfg.dataset_name or cfg.train_data_dir or "the embedded sprites"
 
@@ -418,5 +424,5 @@ def _card(cfg, ds, step, started):
     return {"dataset": dataset, "hub_dataset": hub_dataset, "num_sprites": ds.num_rows,
             "labels": ", ".join(ds.features["label"].names), "steps": step,
             "wall_clock": f"{time.time() - started:.0f}s", "config": config,
-            "preview_steps": cfg.preview_inference_steps, "preview_sampler": cfg.preview_scheduler,
+            "preview_steps": preview_steps(cfg), "preview_sampler": cfg.preview_scheduler,
             "title": os.path.basename(os.path.abspath(cfg.output_dir))}
