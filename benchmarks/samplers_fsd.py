@@ -24,10 +24,13 @@ def main():
     parser.add_argument("model")
     parser.add_argument("--num_samples", type=int, default=250)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--samplers", nargs="+", default=[f"{n}-{s}" for n, s in SETTINGS],
+                        help="sampler-steps pairs, e.g. ddpm-100 ddim-50 (default: all six above)")
     parser.add_argument("--append", action="store_true")
     args = parser.parse_args()
     rows = []
-    for name, steps in SETTINGS:
+    for name, steps in (pair.rsplit("-", 1) for pair in args.samplers):
+        steps = int(steps)
         start = time.perf_counter()
         result = evaluate(args.model, num_samples=args.num_samples, scheduler=name, num_inference_steps=steps,
                           seed=args.seed)
