@@ -55,7 +55,11 @@ def test_readme_starts_with_two_commands_and_ci_runs_the_test_one():
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
 def test_make_targets_install_then_run_their_job():
     def dry_run(*words):
-        out = subprocess.run(["make", "-n", *words], cwd=REPO, capture_output=True, text=True, check=True).stdout
+        # As a user runs it: not inside another make (CI runs this suite under `make test`, whose MAKELEVEL and
+        # MAKEFLAGS would add "Entering directory" lines).
+        env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+        out = subprocess.run(["make", "--no-print-directory", "-n", *words], cwd=REPO, capture_output=True, text=True,
+                             check=True, env=env).stdout
         return out.strip().splitlines()
 
     install, job = dry_run("train", "ARGS=--conditioning class --output_dir 'my dir'")
