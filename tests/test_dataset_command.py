@@ -63,7 +63,7 @@ def test_save_to_disk_round_trip_into_dataset_name(sheets, tmp_path, capsys):
     assert main(dataset_args(sheets, tmp_path, "--save_to_disk", str(saved), "--license", "cc0-1.0")) == 0
     assert f"train on them with --dataset_name {saved}" in capsys.readouterr().out
     assert {"README.md", "preview.png", "dataset_info.json", "state.json"} <= set(os.listdir(saved))
-    assert not os.path.exists(str(saved) + ".tmp-dataset")
+    assert not os.path.exists(str(saved) + ".tmp-swap")
     card = (saved / "README.md").read_text()
     assert yaml.safe_load(card.split("---")[1])["license"] == "cc0-1.0"
     assert "| 0 | heroes | 3 |" in card and "| 1 | items | 4 |" in card and "load_from_disk" in card

@@ -30,27 +30,33 @@ def check_output_dir(output_dir):
                           f"choose a new or empty --output_dir so nothing of yours is overwritten.")
 
 
-def write_atomically(output_dir, write):
-    """Call `write(tmp_folder)`, then swap the result in for `output_dir` by renames.
+def replace_folder(target, write, what, flag):
+    """Call `write(tmp_folder)`, then swap the result in for `target` by renames; returns `target`.
 
-    An interruption or a full disk leaves the previous export as it was and no half-written folder behind.
+    An interruption or a full disk leaves the previous folder as it was and no half-written folder behind. `what`
+    and `flag` name the folder and its option in the error ("the export", "--output_dir").
     """
-    check_output_dir(output_dir)
-    output_dir = output_dir.rstrip("/\\")
-    tmp, old = output_dir + ".tmp-export", output_dir + ".old-export"
+    target = target.rstrip("/\\")
+    tmp, old = target + ".tmp-swap", target + ".old-swap"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         write(tmp)
     except OSError as err:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise SpriteError(f"Could not write the export to {output_dir} ({err}); free disk space or pick another "
-                          f"--output_dir.") from None
+        raise SpriteError(f"Could not write {what} to {target} ({err}); free disk space or pick another "
+                          f"{flag}.") from None
     shutil.rmtree(old, ignore_errors=True)
-    if os.path.exists(output_dir):
-        os.replace(output_dir, old)
-    os.replace(tmp, output_dir)
+    if os.path.exists(target):
+        os.replace(target, old)
+    os.replace(tmp, target)
     shutil.rmtree(old, ignore_errors=True)
-    return output_dir
+    return target
+
+
+def write_atomically(output_dir, write):
+    """`replace_folder` for an export: refuses an `output_dir` that holds something other than an earlier export."""
+    check_output_dir(output_dir)
+    return replace_folder(output_dir, write, "the export", "--output_dir")
 
 
 def export_pipeline(unet, scheduler, output_dir, card=None, sample_grid=None, loss_curve=None, id2label=None,

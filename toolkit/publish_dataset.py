@@ -11,7 +11,6 @@ its target and renamed into place, so a failure leaves nothing half-written.
 import io
 import os
 import shlex
-import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field, fields
@@ -26,6 +25,7 @@ from datasets import Dataset, Features, Value
 from . import __version__
 from .data import load_sprite_dataset
 from .errors import SpriteError
+from .export import replace_folder
 from .images import make_grid
 from .sheets import is_sheet_source, load_sheets, parse_tile_size, pixel_key
 
@@ -386,16 +386,4 @@ def _write_folder_atomically(target, write):
                           f"empty folder so nothing of yours is overwritten.")
     if os.path.exists(target) and not os.path.isdir(target):
         raise SpriteError(f"--save_to_disk {target} is a file; choose a folder path.")
-    tmp, old = target + ".tmp-dataset", target + ".old-dataset"
-    shutil.rmtree(tmp, ignore_errors=True)
-    try:
-        write(tmp)
-    except OSError as err:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise SpriteError(f"Could not write {target} ({err}); free disk space or pick another "
-                          f"--save_to_disk.") from None
-    shutil.rmtree(old, ignore_errors=True)
-    if os.path.exists(target):
-        os.replace(target, old)
-    os.replace(tmp, target)
-    shutil.rmtree(old, ignore_errors=True)
+    replace_folder(target, write, "the dataset", "--save_to_disk")
