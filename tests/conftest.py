@@ -37,17 +37,29 @@ def tiny_config(tmp_path, **overrides):
     return TrainConfig(**values)
 
 
+def write_course_arrays(folder, count=40, seed=0):
+    """Course-style arrays in `folder`: `count` random 16x16x3 uint8 sprites and one-hot labels (count, 5)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sprites = np.random.default_rng(seed).integers(0, 256, size=(count, 16, 16, 3), dtype=np.uint8)
+    np.save(folder / f"sprites_{count}_16x16.npy", sprites)
+    np.save(folder / f"sprite_labels_nc_{count}_16x16.npy", np.eye(5)[np.arange(count) % 5])
+    return folder
+
+
+# Prepended to scripts run in a subprocess: loading an export there must not need (or import) the toolkit.
+NO_TOOLKIT = """import sys, importlib.abc
+class NoToolkit(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "toolkit" or name.startswith("toolkit."):
+            raise ImportError("the toolkit must not be needed to load an export")
+sys.meta_path.insert(0, NoToolkit())
+"""
+
+
 @pytest.fixture
 def course_dir(tmp_path):
     """A folder with course-style arrays: 40 sprites (16x16x3 uint8) and one-hot labels (40, 5)."""
-    rng = np.random.default_rng(0)
-    folder = tmp_path / "course"
-    folder.mkdir()
-    sprites = rng.integers(0, 256, size=(40, 16, 16, 3), dtype=np.uint8)
-    labels = np.eye(5)[np.arange(40) % 5]
-    np.save(folder / "sprites_40_16x16.npy", sprites)
-    np.save(folder / "sprite_labels_nc_40_16x16.npy", labels)
-    return folder
+    return write_course_arrays(tmp_path / "course")
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 import torch
 from PIL import Image
 
-from conftest import tiny_config
+from conftest import NO_TOOLKIT, tiny_config, write_course_arrays
 from toolkit.config import SAMPLERS, SampleConfig, parse_config
 from toolkit.errors import SpriteError
 from toolkit.presets import build_scheduler, build_unet, unet_config
@@ -25,11 +25,7 @@ COURSE = ["hero", "non-hero", "food", "spell", "side-facing"]
 def conditional_export(tmp_path_factory):
     """A few conditional training steps on course-style arrays."""
     tmp = tmp_path_factory.mktemp("cond")
-    rng = np.random.default_rng(0)
-    data = tmp / "course"
-    data.mkdir()
-    np.save(data / "sprites_40_16x16.npy", rng.integers(0, 256, (40, 16, 16, 3), dtype=np.uint8))
-    np.save(data / "sprite_labels_nc_40_16x16.npy", np.eye(5)[np.arange(40) % 5])
+    data = write_course_arrays(tmp / "course")
     cfg = tiny_config(tmp, train_data_dir=str(data), conditioning="class", max_train_steps=3, eval_batch_size=10)
     train(cfg)
     return cfg
@@ -54,13 +50,7 @@ def test_conditional_export_layout(conditional_export):
     assert grid.size == (4 * (2 * 17 + 1), 4 * (5 * 17 + 1))  # one row per class, 2 per row, 16px + 1px pad, x4
 
 
-LOAD_WITH_REMOTE_CODE = textwrap.dedent("""
-    import sys, importlib.abc
-    class NoToolkit(importlib.abc.MetaPathFinder):
-        def find_spec(self, name, path=None, target=None):
-            if name == "toolkit" or name.startswith("toolkit."):
-                raise ImportError("the toolkit must not be needed to load an export")
-    sys.meta_path.insert(0, NoToolkit())
+LOAD_WITH_REMOTE_CODE = NO_TOOLKIT + textwrap.dedent("""
     sys.path = [p for p in sys.path if "work/main" not in p]
     import torch
     from diffusers import DiffusionPipeline, DPMSolverMultistepScheduler
@@ -173,13 +163,7 @@ def test_solver_settings_and_sampler_names_agree():
     assert make_scheduler("dpmsolver++", config).config.algorithm_type == "dpmsolver++"
 
 
-REMOTE_CODE_RGBA = textwrap.dedent("""
-    import sys, importlib.abc
-    class NoToolkit(importlib.abc.MetaPathFinder):
-        def find_spec(self, name, path=None, target=None):
-            if name == "toolkit" or name.startswith("toolkit."):
-                raise ImportError("the toolkit must not be needed to load an export")
-    sys.meta_path.insert(0, NoToolkit())
+REMOTE_CODE_RGBA = NO_TOOLKIT + textwrap.dedent("""
     import numpy as np, torch
     from diffusers import DiffusionPipeline
     pipe = DiffusionPipeline.from_pretrained(sys.argv[1], trust_remote_code=True)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import tiny_config
+from conftest import tiny_config, write_course_arrays
 from toolkit.cli import main as cli
 from toolkit.data import (halve_sprite, load_image_folder, premultiplied_rgba, prepare_image, resolve_color_mode,
                           sprites_to_tensor)
@@ -195,11 +195,7 @@ def test_color_mode_auto_follows_transparency(tmp_path, image_folder):
 def rgb_export(tmp_path_factory):
     """A tiny RGB epsilon model on course arrays, stripped of its sprite format: an export made before this change."""
     tmp = tmp_path_factory.mktemp("old")
-    rng = np.random.default_rng(0)
-    course = tmp / "course"
-    course.mkdir()
-    np.save(course / "sprites_24_16x16.npy", rng.integers(0, 256, size=(24, 16, 16, 3), dtype=np.uint8))
-    np.save(course / "sprite_labels_nc_24_16x16.npy", np.eye(5)[np.arange(24) % 5])
+    course = write_course_arrays(tmp / "course", count=24)
     cfg = tiny_config(tmp, train_data_dir=str(course), prediction_type="epsilon", max_train_samples=None)
     train(cfg)
     for name in (FORMAT_FILE, SWATCH_FILE):
@@ -228,10 +224,7 @@ def test_fine_tuning_across_colour_modes_is_a_clear_error(rgb_export, tmp_path):
         train(tiny_config(tmp_path, pretrained_model_name_or_path=rgb_export))
     rgba = tmp_path / "rgba"
     train(tiny_config(rgba, max_train_steps=1))
-    course = tmp_path / "course"
-    course.mkdir()
-    np.save(course / "sprites_8_16x16.npy", np.zeros((8, 16, 16, 3), dtype=np.uint8))
-    np.save(course / "sprite_labels_nc_8_16x16.npy", np.eye(5)[np.arange(8) % 5])
+    course = write_course_arrays(tmp_path / "course", count=8)
     with pytest.raises(SpriteError, match="4-channel images but these sprites have 3"):
         train(tiny_config(tmp_path / "ft", pretrained_model_name_or_path=str(rgba / "export"),
                           train_data_dir=str(course)))

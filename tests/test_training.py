@@ -8,7 +8,7 @@ import pytest
 import torch
 from safetensors.torch import load_file as load_weights
 
-from conftest import tiny_config
+from conftest import NO_TOOLKIT, tiny_config
 from toolkit.checkpoints import list_checkpoints
 from toolkit.errors import SpriteError
 from toolkit.presets import build_scheduler
@@ -60,13 +60,7 @@ def test_checkpoints_rotate_to_the_limit(trained):
     assert not [n for n in os.listdir(trained.run_dir) if n.startswith(".tmp")]
 
 
-LOAD_WITH_PLAIN_DIFFUSERS = textwrap.dedent("""
-    import sys, importlib.abc
-    class NoToolkit(importlib.abc.MetaPathFinder):
-        def find_spec(self, name, path=None, target=None):
-            if name == "toolkit" or name.startswith("toolkit."):
-                raise ImportError("the toolkit must not be needed to load an export")
-    sys.meta_path.insert(0, NoToolkit())
+LOAD_WITH_PLAIN_DIFFUSERS = NO_TOOLKIT + textwrap.dedent("""
     import os, torch
     import numpy as np
     from diffusers import DDIMPipeline, DDPMPipeline
