@@ -21,6 +21,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from report import append_table, git_commit, machine  # noqa: E402
 from toolkit.evaluation import evaluate  # noqa: E402
 
+UNET_CONFIGS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "unet_configs")
+
 # name -> the training flags that differ from the defaults of the commit under test. The x0 weights these give:
 # eps/v/x0 with min-SNR-5: min(SNR, 5), 0 at high noise; "floor1": at least 1 there; "plain" v: SNR + 1.
 VARIANTS = {
@@ -38,6 +40,15 @@ VARIANTS = {
     "x0-min5-floor1-linear": ["--prediction_type", "sample", "--snr_gamma", "5", "--snr_floor", "1",
                               "--ddpm_beta_schedule", "linear"],
     "eps-min5-linear": ["--prediction_type", "epsilon", "--snr_gamma", "5", "--ddpm_beta_schedule", "linear"],
+    # Training levers on top of the defaults (x0, min-SNR-5, floor 1). The UNet variants are data files beside
+    # this script: the fast preset with attention at 8x8 and 4x4, twice the width, or two layers per block.
+    "default": [],
+    "ema-long": ["--ema_power", "1.0", "--ema_max_decay", "0.9995"],
+    "lr-2e-3": ["--learning_rate", "2e-3"],
+    "attn-8-4": ["--model_config_name_or_path", os.path.join(UNET_CONFIGS, "fast-attn.json")],
+    "wide": ["--model_config_name_or_path", os.path.join(UNET_CONFIGS, "fast-wide.json")],
+    "deep": ["--model_config_name_or_path", os.path.join(UNET_CONFIGS, "fast-deep.json")],
+    "batch-128": ["--train_batch_size", "128"],
 }
 SAMPLERS = [("ddpm", 100), ("ddim", 50)]
 
