@@ -330,14 +330,14 @@ def sample_sprites(pipe, num_samples, steps, seed, requested=None, guidance_scal
 
 def evaluate(model, dataset_name=None, train_data_dir=None, resolution=None, background="black", num_samples=1000,
              seed=0, scheduler="ddpm", num_inference_steps=None, guidance_scale=2.0, evaluator_version=DEFAULT_VERSION,
-             palette=None):
+             palette=None, max_colors_per_sprite=None):
     """Sample `num_samples` sprites from `model` and score them against the reference dataset; returns a dict.
 
     `model` is an export folder, Hub id, checkpoint folder or LoRA adapter folder. The reference dataset is loaded
     with the training loaders (embedded set by default). Conditional models are asked for their classes round-robin.
-    Samples are finished as `sprite-diffusion sample` finishes them (`palette` as its --palette), and RGBA samples and
-    reference sprites are both composited onto `background` for the classifier. Sample seeds and subset draws are
-    functions of `seed`, so a rerun gives the same numbers.
+    Samples are finished as `sprite-diffusion sample` finishes them (`palette` and `max_colors_per_sprite` as its
+    options of those names), and RGBA samples and reference sprites are both composited onto `background` for the
+    classifier. Sample seeds and subset draws are functions of `seed`, so a rerun gives the same numbers.
     """
     from .data import load_sprite_dataset, sprites_to_tensor
     from .images import composite
@@ -349,7 +349,7 @@ def evaluate(model, dataset_name=None, train_data_dir=None, resolution=None, bac
         raise SpriteError(f"--num_samples {num_samples} is too few for the statistics; use at least {MIN_SAMPLES} "
                           f"(1000 for numbers worth comparing).")
     evaluator = load_evaluator(evaluator_version)
-    pipe, _ = pipeline_for(model, scheduler, palette)
+    pipe, _ = pipeline_for(model, scheduler, palette, max_colors_per_sprite)
     unet = pipe.unet
     if unet.config.out_channels not in (3, 4):
         raise SpriteError(f"{model} makes {unet.config.out_channels}-channel images; the evaluator scores RGB or RGBA "
@@ -401,6 +401,7 @@ def evaluate(model, dataset_name=None, train_data_dir=None, resolution=None, bac
         "num_inference_steps": int(steps),
         "color_mode": color_mode,
         "palette": None if pipe.config.palette is None else len(pipe.config.palette),
+        "max_colors_per_sprite": pipe.config.max_colors,
         "conditional": bool(pipe.conditional),
         "guidance_scale": float(guidance_scale) if pipe.conditional else None,
         "fsd": frechet_distance(ref_feats, sample_feats),
@@ -450,6 +451,8 @@ def format_table(results):
                                f"data {pal['data']['mean']:.1f} (median {pal['data']['median']:g})"),
     ]
     snapped = f", {results['palette']}-colour palette" if results.get("palette") else ""
+    if results.get("max_colors_per_sprite"):
+        snapped += f", at most {results['max_colors_per_sprite']} per sprite"
     head = (f"{results['model']}: {results['num_samples']} {results['color_mode'].upper()} samples "
             f"({results['scheduler']}, {results['num_inference_steps']} steps, seed {results['seed']}{snapped}) vs "
             f"{results['num_reference']} "
@@ -462,7 +465,7 @@ def eval_command(cfg):
     """`sprite-diffusion eval`: evaluate as `cfg` says, print a table and write the results as JSON."""
     results = evaluate(cfg.model, cfg.dataset_name, cfg.train_data_dir, cfg.resolution, cfg.background,
                        cfg.num_samples, cfg.seed, cfg.scheduler, cfg.num_inference_steps, cfg.guidance_scale,
-                       palette=cfg.palette)
+                       palette=cfg.palette, max_colors_per_sprite=cfg.max_colors_per_sprite)
     folder = os.path.dirname(os.path.abspath(cfg.output))
     try:
         os.makedirs(folder, exist_ok=True)

@@ -72,8 +72,8 @@ def export_pipeline(unet, scheduler, output_dir, card=None, sample_grid=None, lo
 
     def write(tmp):
         if conditional:
-            finish = {"palette": sprite_format["palette"], "binary_alpha": sprite_format["alpha"] != "smooth"} \
-                if sprite_format else {}
+            finish = {"palette": sprite_format["palette"], "binary_alpha": sprite_format["alpha"] != "smooth",
+                      "max_colors": sprite_format.get("colors_per_sprite")} if sprite_format else {}
             pipe = pipeline_sprite.SpriteConditionalPipeline(unet=unet, scheduler=scheduler, id2label=id2label,
                                                              **finish)
             pipe.save_pretrained(tmp, safe_serialization=True)
@@ -157,14 +157,18 @@ def palette_section(sprite_format, conditional):
               "(0, 0, 0, 0)). " if rgba else "RGB sprites. ")
              + f"The training sprites' palette ({len(sprite_format['palette'])} colours, `{FORMAT_FILE}`):", "",
              f"![palette]({SWATCH_FILE})", ""]
+    budget = sprite_format.get("colors_per_sprite")
+    budget_text = (f", keeping at most {budget} colours in each sprite (as many as a training sprite uses on "
+                   f"average)") if budget else ""
     if conditional:
-        lines += ["This pipeline snaps every opaque pixel to that palette" + (" and alpha to fully opaque or fully "
-                  "clear" if rgba and sprite_format["alpha"] == "binary" else "")
+        lines += ["This pipeline snaps every opaque pixel to that palette" + budget_text
+                  + (" and alpha to fully opaque or fully clear" if rgba and sprite_format["alpha"] == "binary" else "")
                   + " itself; pass `snap_to_palette=False` for the raw colours.", ""]
     else:
-        lines += ["`sprite-diffusion sample` snaps every opaque pixel to it"
+        lines += ["`sprite-diffusion sample` snaps every opaque pixel to it" + budget_text
                   + (" and alpha to fully opaque or fully clear" if rgba and sprite_format["alpha"] == "binary"
-                     else "") + ". In plain diffusers, after `sprites = pipe(...).images`:", "",
+                     else "") + ". In plain diffusers, after `sprites = pipe(...).images`, this snaps to the palette "
+                  "(without the per-sprite budget):", "",
                   "```python", SNAP_SNIPPET, "```", ""]
     return lines
 

@@ -5,6 +5,8 @@ samples are snapped to fully opaque or fully clear), and its palette, the K colo
 sprites' opaque pixels with how often each is used. K comes from the data: every colour when it has at most
 `MAX_COLOURS`, else the smallest size in `PALETTE_SIZES` whose snapping moves the data's pixels by at most `TOLERANCE`.
 `palette.png` beside it shows the same colours as a swatch (and can be passed back as `--palette palette.png`).
+It also stores `colors_per_sprite`, how many distinct colours a training sprite uses on average: the colour budget
+within which each snapped sample keeps its own colours (`--max_colors_per_sprite`).
 
 Snapping itself lives in `pipeline_sprite.py` (`finish_sprites`), so conditional exports apply the palette in plain
 diffusers too.
@@ -192,13 +194,23 @@ def swatch(palette):
     return Image.fromarray(grid, "RGBA")
 
 
+def colors_per_sprite(images):
+    """The mean number of distinct opaque colours in each of (N, H, W, C) uint8 sprites, rounded (at least 1)."""
+    images = np.asarray(images)
+    rgb = images[..., :3].reshape(len(images), -1, 3)
+    opaque = (images[..., 3] >= 128).reshape(len(images), -1) if images.shape[-1] == 4 else None
+    counts = [len(np.unique(_pack(sprite if opaque is None else sprite[opaque[i]]))) for i, sprite in enumerate(rgb)]
+    return max(1, int(round(float(np.mean(counts))))) if counts else 1
+
+
 def describe_format(images):
     """The sprite format of (N, H, W, C) uint8 training sprites: what `sprite_format.json` stores."""
     palette, counts = extract_palette(images)
     rgba = np.asarray(images).shape[-1] == 4
     return {"color_mode": "rgba" if rgba else "rgb",
             "alpha": ("binary" if alpha_is_binary(images) else "smooth") if rgba else None,
-            "palette": to_hex(palette), "palette_counts": counts.tolist()}
+            "palette": to_hex(palette), "palette_counts": counts.tolist(),
+            "colors_per_sprite": colors_per_sprite(images)}
 
 
 def write_format(folder, fmt):
@@ -248,3 +260,19 @@ def choose_palette(choice, fmt, model):
             raise SpriteError(f"--palette {choice} is not a palette size from 1 to {MAX_COLOURS}; pick one in range.")
         return reduce_palette(palette, fmt["palette_counts"], size)
     return read_palette_file(choice)
+
+
+def choose_color_budget(choice, fmt, palette):
+    """The per-sprite colour budget for `--max_colors_per_sprite` `choice`, or None for no budget.
+
+    None or "auto" (the default): the model's `colors_per_sprite` when it snaps to a palette (a budget only makes
+    sense on top of one; exports made before budgets existed have none). "none": no budget. A number N: N colours.
+    """
+    if choice is None or choice == "auto":
+        return (fmt or {}).get("colors_per_sprite") if palette is not None else None
+    if choice == "none":
+        return None
+    if not choice.isdigit() or not 1 <= int(choice) <= MAX_COLOURS:
+        raise SpriteError(f"--max_colors_per_sprite {choice} is not auto, none or a number from 1 to {MAX_COLOURS}; "
+                          f"pick one of those.")
+    return int(choice)

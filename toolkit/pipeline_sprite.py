@@ -25,11 +25,13 @@ from diffusers.utils.torch_utils import randn_tensor
 from PIL import Image
 
 
-def finish_sprites(images: np.ndarray, palette=None, binary_alpha: bool = True) -> np.ndarray:
+def finish_sprites(images: np.ndarray, palette=None, binary_alpha: bool = True,
+                   max_colors: Optional[int] = None) -> np.ndarray:
     """(N, H, W, C) floats in [0, 1] -> the same with alpha snapped and colours snapped to `palette`.
 
     palette: (K, 3) colours in 0..255 (or '#rrggbb' strings), or None to keep the colours. For 4 channels the colour
     is un-premultiplied, and with `binary_alpha` alpha becomes 0 or 1 at 0.5 and clear pixels become (0, 0, 0, 0).
+    max_colors: after snapping to the palette, at most this many colours per sprite (see `limit_colors`).
     """
     images = np.array(images, dtype=np.float64)
     rgb = images[..., :3]
@@ -49,8 +51,39 @@ def finish_sprites(images: np.ndarray, palette=None, binary_alpha: bool = True) 
         index = ((colours ** 2).sum(1)[None] / 2 - flat @ colours.T).argmin(1)
         snapped = colours[index].reshape(rgb.shape)
         rgb = np.where(images[..., 3:] > 0, snapped, 0.0) if images.shape[-1] == 4 else snapped
+        if max_colors:
+            opaque = images[..., 3] > 0 if images.shape[-1] == 4 else np.ones(rgb.shape[:-1], dtype=bool)
+            rgb = limit_colors(rgb, opaque, max_colors)
     images[..., :3] = rgb
     return images
+
+
+def limit_colors(rgb: np.ndarray, opaque: np.ndarray, max_colors: int) -> np.ndarray:
+    """(N, H, W, 3) colours with at most `max_colors` distinct colours among each sprite's `opaque` pixels.
+
+    A pixel artist gives each sprite a small colour budget. Snapping to the data's palette alone leaves a sample with
+    more colours than its training sprites use (a palette of ~200 colours has near neighbours for every shade), so
+    the sprite's own colours are merged greedily: each time, the colour whose pixels would move least in total
+    (pixel count x squared distance) is replaced by its nearest remaining colour. No new colour is introduced, so
+    palette-snapped sprites stay on the palette.
+    """
+    out = np.array(rgb, dtype=np.float64)
+    for sprite, mask in zip(out, np.asarray(opaque, dtype=bool)):
+        colours, inverse, counts = np.unique(sprite[mask], axis=0, return_inverse=True, return_counts=True)
+        if len(colours) <= max_colors:
+            continue
+        inverse = inverse.reshape(-1)
+        dist = ((colours[:, None] - colours[None]) ** 2).sum(-1)
+        np.fill_diagonal(dist, np.inf)
+        target, counts, alive = np.arange(len(colours)), counts.astype(np.float64), np.ones(len(colours), bool)
+        for _ in range(len(colours) - max_colors):
+            cost = counts[:, None] * dist
+            cost[~alive], cost[:, ~alive] = np.inf, np.inf
+            gone, kept = np.unravel_index(cost.argmin(), cost.shape)
+            alive[gone], counts[kept] = False, counts[kept] + counts[gone]
+            target[target == gone] = kept
+        sprite[mask] = colours[target[inverse]]
+    return out
 
 
 class _ContextEmbedding(torch.nn.Module):
@@ -70,14 +103,15 @@ class SpriteConditionalPipeline(DiffusionPipeline):
     model_cpu_offload_seq = "unet"
 
     def __init__(self, unet, scheduler, id2label: Optional[Dict[str, str]] = None, palette: Optional[List[str]] = None,
-                 binary_alpha: bool = True):
+                 binary_alpha: bool = True, max_colors: Optional[int] = None):
         super().__init__()
         self.register_modules(unet=unet, scheduler=scheduler)
         num_classes = (unet.config.num_class_embeds or 1) - 1
         id2label = {str(k): v for k, v in (id2label or {str(i): f"class_{i}" for i in range(num_classes)}).items()}
-        # palette: '#rrggbb' colours that samples are snapped to (None: keep the raw colours).
+        # palette: '#rrggbb' colours that samples are snapped to (None: keep the raw colours); max_colors: the
+        # colour budget of one sprite after snapping (None: no budget).
         self.register_to_config(id2label=id2label, palette=list(palette) if palette is not None else None,
-                                binary_alpha=bool(binary_alpha))
+                                binary_alpha=bool(binary_alpha), max_colors=int(max_colors) if max_colors else None)
 
     @property
     def conditional(self) -> bool:
@@ -141,7 +175,8 @@ class SpriteConditionalPipeline(DiffusionPipeline):
 
         guidance_scale: 0 ignores the labels, 1 is plain conditional sampling, larger follows the label more closely.
         callback(step, timestep, sample) is called after every denoising step (e.g. to record a trajectory).
-        snap_to_palette: snap colours to the palette in this pipeline's config (alpha is finished either way).
+        snap_to_palette: snap colours to the palette in this pipeline's config, within its per-sprite colour budget
+        (alpha is finished either way).
         """
         if guidance_scale < 0:
             raise ValueError(f"guidance_scale must be 0 or more, got {guidance_scale}.")
@@ -187,7 +222,8 @@ class SpriteConditionalPipeline(DiffusionPipeline):
 
         image = (image / 2 + 0.5).clamp(0, 1).cpu().permute(0, 2, 3, 1).float().numpy()
         palette = getattr(self.config, "palette", None) if snap_to_palette else None
-        image = finish_sprites(image, palette, getattr(self.config, "binary_alpha", True)).astype(np.float32)
+        image = finish_sprites(image, palette, getattr(self.config, "binary_alpha", True),
+                               getattr(self.config, "max_colors", None)).astype(np.float32)
         if output_type == "pil":
             image = [Image.fromarray((x * 255).round().astype("uint8")) for x in image]
         if not return_dict:

@@ -18,7 +18,7 @@ from PIL import Image
 
 from .errors import SpriteError
 from .images import make_grid, to_uint8
-from .palette import FORMAT_FILE, choose_palette, read_format, to_hex
+from .palette import FORMAT_FILE, choose_color_budget, choose_palette, read_format, to_hex
 from .pipeline_sprite import SpriteConditionalPipeline
 from .presets import SAMPLER_SETTINGS
 
@@ -42,11 +42,13 @@ def make_scheduler(name, config):
     return SCHEDULERS[name].from_config(config, **extra)
 
 
-def build_pipeline(unet, scheduler_config, scheduler="ddim", id2label=None, palette=None, binary_alpha=True):
-    """A SpriteConditionalPipeline around `unet` with the named scheduler, snapping samples to `palette` (K, 3)."""
+def build_pipeline(unet, scheduler_config, scheduler="ddim", id2label=None, palette=None, binary_alpha=True,
+                   max_colors=None):
+    """A SpriteConditionalPipeline around `unet` with the named scheduler, snapping samples to `palette` (K, 3) with
+    at most `max_colors` colours per sprite."""
     pipe = SpriteConditionalPipeline(unet=unet, scheduler=make_scheduler(scheduler, scheduler_config),
                                      id2label=id2label, palette=None if palette is None else to_hex(palette),
-                                     binary_alpha=binary_alpha)
+                                     binary_alpha=binary_alpha, max_colors=max_colors)
     pipe.set_progress_bar_config(disable=True)
     return pipe
 
@@ -127,13 +129,15 @@ def load_format(model):
     return read_format(os.path.dirname(path))
 
 
-def pipeline_for(model, scheduler, palette_choice=None):
-    """(pipeline, format) for sampling `model` with `scheduler`, snapping to the palette `palette_choice` names."""
+def pipeline_for(model, scheduler, palette_choice=None, budget_choice=None):
+    """(pipeline, format) for sampling `model` with `scheduler`, snapping to the palette `palette_choice` names
+    within the per-sprite colour budget `budget_choice` names (`--palette`, `--max_colors_per_sprite`)."""
     unet, scheduler_config, id2label = load_model(model)
     fmt = load_format(model)
     palette = choose_palette(palette_choice, fmt, model)
+    max_colors = choose_color_budget(budget_choice, fmt, palette)
     binary_alpha = not fmt or fmt.get("alpha") != "smooth"
-    return build_pipeline(unet, scheduler_config, scheduler, id2label, palette, binary_alpha), fmt
+    return build_pipeline(unet, scheduler_config, scheduler, id2label, palette, binary_alpha, max_colors), fmt
 
 
 def save_sprites(images, folder):
@@ -145,7 +149,7 @@ def save_sprites(images, folder):
 
 def sample_command(cfg):
     """Sample from an export as `cfg` says; writes grid.png, sheet.png, sprites/*.png and optionally a GIF."""
-    pipe, _ = pipeline_for(cfg.model, cfg.scheduler, cfg.palette)
+    pipe, _ = pipeline_for(cfg.model, cfg.scheduler, cfg.palette, cfg.max_colors_per_sprite)
     steps = cfg.num_inference_steps or DEFAULT_STEPS[cfg.scheduler]
     labels, context, ncols = _conditions(cfg, pipe)
     frames = []
@@ -175,7 +179,7 @@ def compare_sheet(models, path, cfg, labels=None, context=None, ncols=None):
     """One row per model (export or checkpoint folder), same seeds in every row: how training progressed."""
     rows = []
     for model in models:
-        pipe, _ = pipeline_for(model, cfg.scheduler, cfg.palette)
+        pipe, _ = pipeline_for(model, cfg.scheduler, cfg.palette, cfg.max_colors_per_sprite)
         steps = cfg.num_inference_steps or DEFAULT_STEPS[cfg.scheduler]
         rows.append(generate(pipe, cfg.num_images, steps, cfg.seed, labels, context, cfg.guidance_scale))
     n = min(len(r) for r in rows)

@@ -5,6 +5,8 @@ import math
 import os
 import signal
 import time
+from dataclasses import dataclass, field
+from typing import Dict, Optional
 
 import torch
 import torch.nn.functional as F
@@ -13,11 +15,12 @@ from accelerate.state import AcceleratorState
 from accelerate.utils import ProjectConfiguration, set_seed
 from diffusers import DDPMScheduler, UNet2DModel
 from diffusers.optimization import get_scheduler
+from datasets import Dataset
 from diffusers.training_utils import EMAModel, compute_snr
 from tqdm.auto import tqdm
 
 from . import checkpoints
-from .config import DEFAULT_TRAIN_STEPS, public_options
+from .config import DEFAULT_TRAIN_STEPS, TrainConfig, public_options
 from .data import SpriteBatches, load_sprite_dataset, resolve_color_mode, sprites_to_tensor
 from .errors import SpriteError, TrainingInterrupted
 from .export import LOSS_CURVE, check_output_dir, export_adapter, export_pipeline
@@ -116,20 +119,40 @@ def make_accelerator(cfg):
                           ) from None
 
 
-def train(cfg):
-    """Train a sprite DDPM as `cfg` says and export it to `cfg.output_dir`; returns the export path."""
-    check_output_dir(cfg.output_dir)
-    accelerator = make_accelerator(cfg)
-    if accelerator.device.type == "cpu":
-        # `accelerate launch` pins one thread per process, which wastes the other cores of a CPU-only machine.
-        torch.set_num_threads(cfg.cpu_threads or max(1, (os.cpu_count() or 1) // accelerator.num_processes))
-        if accelerator.mixed_precision == "bf16" and not cpu_has_bf16():
-            accelerator.print("warning: this CPU has no bf16 units (oneDNN reports no bf16 support), so bf16 "
-                              "convolutions fall back to reference kernels, about 15x slower than fp32 here; use "
-                              "--mixed_precision no.")
-    set_seed(cfg.seed)  # the weight initialisation; data order and noise have their own seeded generators
-    main = accelerator.is_main_process
+@dataclass
+class Run:
+    """What one training run is made of, built once by `setup_run`; the loop's helpers take it explicitly."""
 
+    cfg: TrainConfig
+    accelerator: Accelerator
+    unet: torch.nn.Module  # as accelerate prepared it (DDP-wrapped on several processes; a peft model with LoRA)
+    ema: Optional[EMAModel]
+    optimizer: torch.optim.Optimizer
+    lr_scheduler: torch.optim.lr_scheduler.LRScheduler
+    noise_scheduler: DDPMScheduler
+    batches: SpriteBatches
+    ds: Dataset
+    id2label: Optional[Dict[str, str]]  # None for an unconditional model
+    sprite_format: dict
+    max_steps: int
+    steps_per_epoch: int
+
+    @property
+    def main(self):
+        return self.accelerator.is_main_process
+
+
+@dataclass
+class RunState:
+    """What changes as the run goes: optimizer steps taken, the loss history, and when this process started."""
+
+    step: int = 0
+    history: Dict[str, list] = field(default_factory=lambda: {"steps": [], "losses": []})
+    started: float = field(default_factory=time.time)
+
+
+def setup_run(cfg, accelerator):
+    """Data, model, EMA, optimizer and LR schedule for `cfg`, prepared by `accelerator`."""
     if not cfg.pretrained_model_name_or_path:
         unet_config(cfg.preset, cfg.resolution, cfg.model_config_name_or_path)  # fail on a bad size before any work
     # Data: decoded once into memory, then drawn by index.
@@ -143,25 +166,22 @@ def train(cfg):
     color_mode = resolve_color_mode(ds, cfg.color_mode, _data_name(cfg))
     images, labels = sprites_to_tensor(ds, cfg.resolution, cfg.background, color_mode)
     label_names = ds.features["label"].names
-    # The data's palette and alpha rule: previews snap to them and the export stores them.
+    # The data's palette, alpha rule and colours per sprite: previews finish sprites by them; the export stores them.
     sprite_format = describe_format(images.permute(0, 2, 3, 1).numpy())
 
     # Model and noise schedule: fresh from a preset, or a pretrained one to fine-tune (whole, or a LoRA adapter).
     unet, noise_scheduler, id2label = prepare_model(cfg, label_names, images.shape[1])
-    conditional = id2label is not None
-    if conditional:
+    if id2label is not None:
         # The model's ids may differ from the dataset's (e.g. a subset of its classes): map by name.
         labels = torch.tensor([int(_label_id(id2label, name)) for name in label_names])[labels]
     batches = SpriteBatches(images, labels, cfg.train_batch_size, cfg.seed, cfg.random_flip,
                             accelerator.num_processes, accelerator.process_index, accelerator.device)
 
-    # EMA, optimizer, LR schedule.
     ema = None
     if cfg.use_ema and cfg.use_lora:
         accelerator.print("LoRA trains a small adapter briefly: --use_ema is ignored.")
     elif cfg.use_ema:
-        # foreach/fused: one kernel over all ~150 tensors instead of a few per tensor (BENCHMARKS.md, "Step
-        # overheads"); the arithmetic is the same.
+        # foreach: one kernel over all ~150 tensors instead of a few per tensor (BENCHMARKS.md, "Step overheads").
         ema = EMAModel(unet.parameters(), decay=cfg.ema_max_decay, use_ema_warmup=True, inv_gamma=cfg.ema_inv_gamma,
                        power=cfg.ema_power, model_cls=UNet2DModel, model_config=unet.config, foreach=True)
     optimizer = torch.optim.AdamW([p for p in unet.parameters() if p.requires_grad], lr=cfg.learning_rate,
@@ -169,160 +189,222 @@ def train(cfg):
                                   eps=cfg.adam_epsilon, fused=accelerator.device.type in ("cpu", "cuda"))
     steps_per_epoch = math.ceil(len(batches) / cfg.gradient_accumulation_steps)
     max_steps = cfg.max_train_steps or (cfg.num_epochs * steps_per_epoch if cfg.num_epochs else DEFAULT_TRAIN_STEPS)
-    num_epochs = math.ceil(max_steps / steps_per_epoch)
     # Stepped by hand once per optimizer step, so it follows optimizer steps whatever the process count.
     lr_scheduler = get_scheduler(cfg.lr_scheduler, optimizer, num_warmup_steps=cfg.lr_warmup_steps,
                                  num_training_steps=max_steps)
     unet, optimizer = accelerator.prepare(unet, optimizer)
     if ema is not None:
         ema.to(accelerator.device)
+    return Run(cfg, accelerator, unet, ema, optimizer, lr_scheduler, noise_scheduler, batches, ds, id2label,
+               sprite_format, max_steps, steps_per_epoch)
 
-    global_step, history = 0, {"steps": [], "losses": []}
-    resume_path = checkpoints.resolve_resume(cfg.run_dir, cfg.resume_from_checkpoint)
-    if cfg.resume_from_checkpoint and resume_path is None:
-        accelerator.print(f"No checkpoint in {cfg.run_dir} yet; starting a new run.")
-    if resume_path:
-        state = checkpoints.load_checkpoint(accelerator, resume_path, ema)
-        global_step, history = state["step"], state["history"]
-        lr_scheduler.load_state_dict(state["lr_scheduler"])
-        accelerator.print(f"Resumed from {resume_path} at step {global_step}.")
 
-    if main:
-        os.makedirs(cfg.run_dir, exist_ok=True)
-        accelerator.init_trackers("sprite-diffusion", config=_tracker_config(cfg))
-        accelerator.print(f"{ds.num_rows} {color_mode.upper()} sprites at {cfg.resolution}px "
-                          f"({len(sprite_format['palette'])}-colour palette), "
-                          f"{sum(p.numel() for p in unet.parameters()):,} parameters, {max_steps} steps ({num_epochs} "
-                          f"epochs of {steps_per_epoch}), effective "
-                          f"batch {cfg.train_batch_size * accelerator.num_processes * cfg.gradient_accumulation_steps}")
-    progress = tqdm(total=max_steps, initial=global_step, disable=not main, desc="train", dynamic_ncols=True)
-    started = time.time()
+def resume(run):
+    """The state to start from: a new one, or the checkpoint `--resume_from_checkpoint` names (restored into `run`)."""
+    cfg = run.cfg
+    path = checkpoints.resolve_resume(cfg.run_dir, cfg.resume_from_checkpoint)
+    if cfg.resume_from_checkpoint and path is None:
+        run.accelerator.print(f"No checkpoint in {cfg.run_dir} yet; starting a new run.")
+    if not path:
+        return RunState()
+    saved = checkpoints.load_checkpoint(run.accelerator, path, run.ema)
+    run.lr_scheduler.load_state_dict(saved["lr_scheduler"])
+    run.accelerator.print(f"Resumed from {path} at step {saved['step']}.")
+    return RunState(step=saved["step"], history=saved["history"])
 
-    def plain_unet():
-        # The UNet2DModel itself, for pipelines; with LoRA its adapted layers stay active inside it.
-        model = accelerator.unwrap_model(unet)
-        return model.get_base_model() if cfg.use_lora else model
 
-    def save_state():
-        # Every process's parameter checksum: DDP must keep them equal, and a checkpoint says whether it did.
-        checksum = torch.stack([p.detach().double().sum() for p in unet.parameters()]).sum().reshape(1)
-        samples_per_step = cfg.train_batch_size * accelerator.num_processes * cfg.gradient_accumulation_steps
-        state = {"step": global_step, "history": history, "lr_scheduler": lr_scheduler.state_dict(),
-                 "unet_config": dict(plain_unet().config), "id2label": id2label, "sprite_format": sprite_format,
-                 "samples_seen": global_step * samples_per_step, "num_processes": accelerator.num_processes,
-                 "param_checksums": accelerator.gather(checksum).tolist()}
-        return checkpoints.save_checkpoint(accelerator, cfg.run_dir, global_step, ema, noise_scheduler, state,
-                                           cfg.checkpoints_total_limit)
+def noisy_batch(clean, labels, noise_scheduler, generator, cond_drop_prob=0.0, null_class=None):
+    """(noisy sprites, noise, timesteps, class labels or None) for one batch, every draw from `generator`.
 
-    def preview(tag):
-        # Fixed seeds, a fast sampler, and for conditional models one row per class.
-        per_row = max(1, cfg.eval_batch_size // len(label_names)) if conditional else None
-        with ema_weights(ema, plain_unet()) as model:
-            pipe = build_pipeline(model, noise_scheduler.config, cfg.preview_scheduler, id2label,
-                                  from_hex(sprite_format["palette"], "the data's palette"),
-                                  sprite_format["alpha"] != "smooth")
-            sprites = generate(pipe, cfg.eval_batch_size, preview_steps(cfg), cfg.seed,
-                               class_labels=class_rows(id2label, per_row) if conditional else None,
-                               guidance_scale=cfg.guidance_scale)
-        grid = make_grid(sprites, ncols=per_row)
-        grid.save(os.path.join(cfg.run_dir, "samples", f"{tag}.png"))
-        return grid
+    With `null_class` (conditional models), each label becomes the null class with probability `cond_drop_prob`:
+    that teaches the unconditional model classifier-free guidance needs.
+    """
+    noise = torch.randn(clean.shape, generator=generator, device=clean.device)
+    timesteps = torch.randint(0, noise_scheduler.config.num_train_timesteps, (clean.shape[0],), generator=generator,
+                              device=clean.device)
+    class_labels = None
+    if null_class is not None:
+        drop = torch.rand(labels.shape, generator=generator, device=clean.device) < cond_drop_prob
+        class_labels = torch.where(drop, torch.full_like(labels, null_class), labels)
+    return noise_scheduler.add_noise(clean, noise, timesteps), noise, timesteps, class_labels
 
-    def export(grid, revision=None):
-        curve = save_loss_curve(history["steps"], history["losses"], os.path.join(cfg.run_dir, LOSS_CURVE)) \
-            if history["losses"] else None
-        card = _card(cfg, ds, global_step, started)
-        if cfg.use_lora:
-            export_adapter(accelerator.unwrap_model(unet), cfg.output_dir, cfg.pretrained_model_name_or_path, card,
-                           grid, curve, sprite_format)
-        else:
-            with ema_weights(ema, plain_unet()) as model:
-                export_pipeline(model, noise_scheduler, cfg.output_dir, card, grid, curve, id2label, sprite_format)
-        if revision:
-            _push(cfg, revision, final=False)
 
-    if main:
+def seeded_generator(seed, batch_index, process_index, device):
+    return torch.Generator(device).manual_seed((seed * 1_000_003 + batch_index) * 64 + process_index)
+
+
+def training_step(run, step):
+    """One optimizer step (`gradient_accumulation_steps` micro-batches); returns the micro-batches' mean loss."""
+    cfg, accelerator, unet = run.cfg, run.accelerator, run.unet
+    null_class = len(run.id2label) if run.id2label is not None else None  # the last class id
+    losses = []
+    for micro in range(cfg.gradient_accumulation_steps):
+        batch_index = step * cfg.gradient_accumulation_steps + micro
+        clean, labels = run.batches.get(batch_index)
+        # Noise, timesteps and label dropout are functions of the batch index: a resumed run draws the same.
+        generator = seeded_generator(cfg.seed, batch_index, accelerator.process_index, accelerator.device)
+        noisy, noise, timesteps, class_labels = noisy_batch(clean, labels, run.noise_scheduler, generator,
+                                                            cfg.cond_drop_prob, null_class)
+        with accelerator.accumulate(unet):
+            with accelerator.autocast():
+                pred = unet(noisy, timesteps, class_labels=class_labels).sample
+            loss = diffusion_loss(pred, clean, noise, timesteps, run.noise_scheduler, cfg.snr_gamma, cfg.snr_floor)
+            accelerator.backward(loss)
+            if accelerator.sync_gradients and cfg.max_grad_norm > 0:
+                accelerator.clip_grad_norm_(unet.parameters(), cfg.max_grad_norm)
+            run.optimizer.step()
+            run.optimizer.zero_grad(set_to_none=True)
+        losses.append(loss.detach().float())
+    run.lr_scheduler.step()
+    if run.ema is not None:
+        run.ema.step(unet.parameters())
+    return torch.stack(losses).mean()
+
+
+def plain_unet(run):
+    """The UNet2DModel itself, for pipelines; with LoRA its adapted layers stay active inside it."""
+    model = run.accelerator.unwrap_model(run.unet)
+    return model.get_base_model() if run.cfg.use_lora else model
+
+
+def save_state(run, state):
+    """Save a resumable checkpoint of `run` at `state.step`; returns its path."""
+    cfg, accelerator = run.cfg, run.accelerator
+    # Every process's parameter checksum: DDP must keep them equal, and a checkpoint says whether it did.
+    checksum = torch.stack([p.detach().double().sum() for p in run.unet.parameters()]).sum().reshape(1)
+    samples_per_step = cfg.train_batch_size * accelerator.num_processes * cfg.gradient_accumulation_steps
+    saved = {"step": state.step, "history": state.history, "lr_scheduler": run.lr_scheduler.state_dict(),
+             "unet_config": dict(plain_unet(run).config), "id2label": run.id2label,
+             "sprite_format": run.sprite_format, "samples_seen": state.step * samples_per_step,
+             "num_processes": accelerator.num_processes, "param_checksums": accelerator.gather(checksum).tolist()}
+    return checkpoints.save_checkpoint(accelerator, cfg.run_dir, state.step, run.ema, run.noise_scheduler, saved,
+                                       cfg.checkpoints_total_limit)
+
+
+def preview(run, tag):
+    """A grid of EMA samples with fixed seeds and the preview sampler (one row per class), saved as samples/TAG.png."""
+    cfg, fmt, id2label = run.cfg, run.sprite_format, run.id2label
+    per_row = max(1, cfg.eval_batch_size // len(id2label)) if id2label else None
+    with ema_weights(run.ema, plain_unet(run)) as model:
+        pipe = build_pipeline(model, run.noise_scheduler.config, cfg.preview_scheduler, id2label,
+                              from_hex(fmt["palette"], "the data's palette"), fmt["alpha"] != "smooth",
+                              fmt["colors_per_sprite"])
+        sprites = generate(pipe, cfg.eval_batch_size, preview_steps(cfg), cfg.seed,
+                           class_labels=class_rows(id2label, per_row) if id2label else None,
+                           guidance_scale=cfg.guidance_scale)
+    grid = make_grid(sprites, ncols=per_row)
+    grid.save(os.path.join(cfg.run_dir, "samples", f"{tag}.png"))
+    return grid
+
+
+def export(run, state, grid, revision=None):
+    """Write the export (EMA weights, or the LoRA adapter) with its card, grid and loss curve; push a `revision`."""
+    cfg = run.cfg
+    curve = save_loss_curve(state.history["steps"], state.history["losses"], os.path.join(cfg.run_dir, LOSS_CURVE)) \
+        if state.history["losses"] else None
+    card = _card(cfg, run.ds, state.step, state.started)
+    if cfg.use_lora:
+        export_adapter(run.accelerator.unwrap_model(run.unet), cfg.output_dir, cfg.pretrained_model_name_or_path,
+                       card, grid, curve, run.sprite_format)
+    else:
+        with ema_weights(run.ema, plain_unet(run)) as model:
+            export_pipeline(model, run.noise_scheduler, cfg.output_dir, card, grid, curve, run.id2label,
+                            run.sprite_format)
+    if revision:
+        _push(cfg, revision, final=False)
+
+
+def check_finite(loss, step, run_dir):
+    if not math.isfinite(loss):
+        found = checkpoints.list_checkpoints(run_dir)
+        raise SpriteError(f"The loss became {loss} at step {step}; the last good checkpoint is "
+                          f"{found[-1][1] if found else 'none (none saved yet)'}: lower --learning_rate or use "
+                          f"--mixed_precision no, and resume with --resume_from_checkpoint latest.")
+
+
+def train(cfg):
+    """Train a sprite DDPM as `cfg` says and export it to `cfg.output_dir`; returns the export path."""
+    check_output_dir(cfg.output_dir)
+    accelerator = make_accelerator(cfg)
+    set_threads(cfg, accelerator)
+    set_seed(cfg.seed)  # the weight initialisation; data order and noise have their own seeded generators
+    run = setup_run(cfg, accelerator)
+    state = resume(run)
+    if run.main:
         os.makedirs(os.path.join(cfg.run_dir, "samples"), exist_ok=True)
-    unet.train()
-    stop = _StopSignal()
-    with stop:
-        while global_step < max_steps:
-            for micro in range(cfg.gradient_accumulation_steps):
-                batch_index = global_step * cfg.gradient_accumulation_steps + micro
-                clean, labels = batches.get(batch_index)
-                # Noise and timesteps come from a generator seeded by the batch index: a resumed run draws the same.
-                gen = torch.Generator(accelerator.device).manual_seed(
-                    (cfg.seed * 1_000_003 + batch_index) * 64 + accelerator.process_index)
-                noise = torch.randn(clean.shape, generator=gen, device=clean.device)
-                timesteps = torch.randint(0, noise_scheduler.config.num_train_timesteps, (clean.shape[0],),
-                                          generator=gen, device=clean.device)
-                noisy = noise_scheduler.add_noise(clean, noise, timesteps)
-                class_labels = None
-                if conditional:
-                    # Dropping labels to the null class (the last id) teaches the unconditional model CFG needs.
-                    drop = torch.rand(labels.shape, generator=gen, device=clean.device) < cfg.cond_drop_prob
-                    class_labels = torch.where(drop, torch.full_like(labels, len(label_names)), labels)
-                with accelerator.accumulate(unet):
-                    with accelerator.autocast():
-                        pred = unet(noisy, timesteps, class_labels=class_labels).sample
-                    loss = diffusion_loss(pred, clean, noise, timesteps, noise_scheduler, cfg.snr_gamma, cfg.snr_floor)
-                    accelerator.backward(loss)
-                    if accelerator.sync_gradients and cfg.max_grad_norm > 0:
-                        accelerator.clip_grad_norm_(unet.parameters(), cfg.max_grad_norm)
-                    optimizer.step()
-                    optimizer.zero_grad(set_to_none=True)
-
-            lr_scheduler.step()
-            if ema is not None:
-                ema.step(unet.parameters())
-            global_step += 1
+        accelerator.init_trackers("sprite-diffusion", config=_tracker_config(cfg))
+        accelerator.print(describe_run(run))
+    progress = tqdm(total=run.max_steps, initial=state.step, disable=not run.main, desc="train", dynamic_ncols=True)
+    run.unet.train()
+    with _StopSignal() as stop:
+        while state.step < run.max_steps:
+            loss = training_step(run, state.step)
+            state.step += 1
             # One collective per step: the mean loss, and whether any process was asked to stop.
-            stats = accelerator.reduce(torch.stack([loss.detach().float(), torch.tensor(float(stop.signum),
-                                                    device=loss.device)]), reduction="sum")
-            loss_value, stop_signum = stats[0].item() / accelerator.num_processes, int(stats[1].item())
-            if not math.isfinite(loss_value):
-                found = checkpoints.list_checkpoints(cfg.run_dir)
-                raise SpriteError(f"The loss became {loss_value} at step {global_step}; the last good checkpoint is "
-                                  f"{found[-1][1] if found else 'none (none saved yet)'}: lower --learning_rate or "
-                                  f"use --mixed_precision no, and resume with --resume_from_checkpoint latest.")
-            lr = lr_scheduler.get_last_lr()[0]
-            history["steps"].append(global_step)
-            history["losses"].append(loss_value)
+            stats = accelerator.reduce(torch.stack([loss, torch.tensor(float(stop.signum), device=loss.device)]),
+                                       reduction="sum")
+            loss, stop_signum = stats[0].item() / accelerator.num_processes, int(stats[1].item())
+            check_finite(loss, state.step, cfg.run_dir)
+            lr = run.lr_scheduler.get_last_lr()[0]
+            state.history["steps"].append(state.step)
+            state.history["losses"].append(loss)
             progress.update(1)
-            progress.set_postfix(loss=f"{loss_value:.4f}", lr=f"{lr:.2e}")
-            accelerator.log({"loss": loss_value, "lr": lr, "ema_decay": ema.cur_decay_value if ema else 0.0},
-                            step=global_step)
+            progress.set_postfix(loss=f"{loss:.4f}", lr=f"{lr:.2e}")
+            accelerator.log({"loss": loss, "lr": lr, "ema_decay": run.ema.cur_decay_value if run.ema else 0.0},
+                            step=state.step)
 
-            if global_step % cfg.checkpointing_steps == 0 and global_step < max_steps:
-                save_state()
-            epoch, within = divmod(global_step, steps_per_epoch)
-            if within == 0 and global_step < max_steps:
+            if state.step % cfg.checkpointing_steps == 0 and state.step < run.max_steps:
+                save_state(run, state)
+            epoch, within = divmod(state.step, run.steps_per_epoch)
+            if within == 0 and state.step < run.max_steps:
                 wants_export = epoch % cfg.save_model_epochs == 0
-                if main and (wants_export or epoch % cfg.save_images_epochs == 0):
-                    grid = preview(f"epoch-{epoch:04d}")
+                if run.main and (wants_export or epoch % cfg.save_images_epochs == 0):
+                    grid = preview(run, f"epoch-{epoch:04d}")
                     if wants_export:
-                        export(grid, cfg.hub_intermediate_revision)
+                        export(run, state, grid, cfg.hub_intermediate_revision)
                 accelerator.wait_for_everyone()
             if stop_signum:
                 break
-
     progress.close()
-    if global_step < max_steps:  # left early: some process was signalled
+
+    if state.step < run.max_steps:  # left early: some process was signalled
         signum = stop.signum or signal.SIGTERM
-        path = save_state()
+        path = save_state(run, state)
         accelerator.end_training()
-        raise TrainingInterrupted(f"Stopped by {signal.Signals(signum).name} at step {global_step} of {max_steps} and "
-                                  f"saved {path}; run the same command with --resume_from_checkpoint latest to "
-                                  f"continue.", signum)
-    save_state()
-    if main:
-        export(preview(f"final-step-{global_step}"))
-        accelerator.print(f"Exported {cfg.output_dir} after {global_step} steps in {time.time() - started:.0f}s; "
+        raise TrainingInterrupted(f"Stopped by {signal.Signals(signum).name} at step {state.step} of "
+                                  f"{run.max_steps} and saved {path}; run the same command with "
+                                  f"--resume_from_checkpoint latest to continue.", signum)
+    save_state(run, state)
+    if run.main:
+        export(run, state, preview(run, f"final-step-{state.step}"))
+        accelerator.print(f"Exported {cfg.output_dir} after {state.step} steps in {time.time() - state.started:.0f}s; "
                           f"previews and checkpoints are in {cfg.run_dir}.")
     accelerator.end_training()
-    if main and cfg.push_to_hub:
+    if run.main and cfg.push_to_hub:
         _push(cfg, None, final=True)
     return cfg.output_dir
+
+
+def set_threads(cfg, accelerator):
+    """On a CPU, use every core (or --cpu_threads): `accelerate launch` pins one thread per process."""
+    if accelerator.device.type != "cpu":
+        return
+    torch.set_num_threads(cfg.cpu_threads or max(1, (os.cpu_count() or 1) // accelerator.num_processes))
+    if accelerator.mixed_precision == "bf16" and not cpu_has_bf16():
+        accelerator.print("warning: this CPU has no bf16 units (oneDNN reports no bf16 support), so bf16 "
+                          "convolutions fall back to reference kernels, about 15x slower than fp32 here; use "
+                          "--mixed_precision no.")
+
+
+def describe_run(run):
+    """The one line a run prints before it starts."""
+    cfg, fmt = run.cfg, run.sprite_format
+    color_mode = fmt["color_mode"].upper()
+    batch = cfg.train_batch_size * run.accelerator.num_processes * cfg.gradient_accumulation_steps
+    return (f"{run.ds.num_rows} {color_mode} sprites at {cfg.resolution}px ({len(fmt['palette'])}-colour palette), "
+            f"{sum(p.numel() for p in run.unet.parameters()):,} parameters, {run.max_steps} steps "
+            f"({math.ceil(run.max_steps / run.steps_per_epoch)} epochs of {run.steps_per_epoch}), effective batch "
+            f"{batch}")
 
 
 def cpu_has_bf16():
