@@ -11,7 +11,7 @@ import pytest
 import torch
 from PIL import Image
 
-from conftest import NO_TOOLKIT, tiny_config, write_course_arrays
+from conftest import NO_TOOLKIT, REPO, tiny_config, write_course_arrays
 from toolkit.config import SAMPLERS, SampleConfig, parse_config
 from toolkit.errors import SpriteError
 from toolkit.presets import build_scheduler, build_unet, unet_config
@@ -51,7 +51,9 @@ def test_conditional_export_layout(conditional_export):
 
 
 LOAD_WITH_REMOTE_CODE = NO_TOOLKIT + textwrap.dedent("""
-    sys.path = [p for p in sys.path if "work/main" not in p]
+    import os
+    repo = os.path.realpath(sys.argv[2])  # the checkout (argv[2]) is taken off the path: only the export's code counts
+    sys.path = [p for p in sys.path if os.path.realpath(p or ".") != repo]
     import torch
     from diffusers import DiffusionPipeline, DPMSolverMultistepScheduler
     pipe = DiffusionPipeline.from_pretrained(sys.argv[1], trust_remote_code=True)
@@ -69,7 +71,7 @@ LOAD_WITH_REMOTE_CODE = NO_TOOLKIT + textwrap.dedent("""
 def test_remote_code_round_trip_without_the_toolkit(conditional_export, tmp_path):
     script = tmp_path / "load.py"
     script.write_text(LOAD_WITH_REMOTE_CODE)
-    result = subprocess.run([sys.executable, str(script), os.path.abspath(conditional_export.output_dir)],
+    result = subprocess.run([sys.executable, str(script), os.path.abspath(conditional_export.output_dir), REPO],
                             cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "OK ['hero', 'non-hero', 'food', 'spell', 'side-facing']" in result.stdout
@@ -80,6 +82,61 @@ def test_guidance_changes_the_output(tiny_pipe):
     b = generate(tiny_pipe, num_inference_steps=3, seed=1, class_labels=["food"] * 2, guidance_scale=4.0)
     c = generate(tiny_pipe, num_inference_steps=3, seed=1, class_labels=["food"] * 2, guidance_scale=4.0)
     assert not np.array_equal(a, b) and np.array_equal(b, c)
+
+
+def test_guidance_scale_0_ignores_the_label(tiny_pipe):
+    """As the README says: with guidance_scale 0 the same seed gives the same sprites whatever the label."""
+    def sprites(label, guidance_scale):
+        return generate(tiny_pipe, num_inference_steps=3, seed=1, class_labels=[label], guidance_scale=guidance_scale)
+
+    assert np.array_equal(sprites("food", 0.0), sprites("spell", 0.0))
+    assert np.array_equal(sprites("food", 0.0), sprites(0, 0.0))
+    for scale in (1.0, 2.0):  # the label matters as soon as it is followed at all
+        assert not np.array_equal(sprites("food", scale), sprites("spell", scale))
+
+
+@pytest.mark.parametrize("cond_drop_prob", [0.0, 0.9])
+def test_label_dropout_feeds_the_null_class_to_the_unet(course_dir, tmp_path, monkeypatch, cond_drop_prob):
+    """--cond_drop_prob is the share of training labels the UNet sees as the null class (id 5, after the 5 labels);
+    the others reach it unchanged. Observed on the first training step's UNet call, then the run is stopped."""
+    import toolkit.training
+    from toolkit.data import SpriteBatches
+
+    class Seen(Exception):
+        pass
+
+    drawn, fed = [], []
+    real_get, real_prepare = SpriteBatches.get, toolkit.training.prepare_model
+
+    def get(self, index):
+        batch = real_get(self, index)
+        drawn.append(batch[1].clone())
+        return batch
+
+    def observe(module, args, kwargs):
+        if torch.is_grad_enabled():  # a training step (previews sample without gradients)
+            fed.append(kwargs["class_labels"].clone())
+            raise Seen()
+
+    def prepare_model(*args, **kwargs):
+        unet, scheduler, id2label = real_prepare(*args, **kwargs)
+        unet.register_forward_pre_hook(observe, with_kwargs=True)
+        return unet, scheduler, id2label
+
+    monkeypatch.setattr(SpriteBatches, "get", get)
+    monkeypatch.setattr(toolkit.training, "prepare_model", prepare_model)
+    cfg = tiny_config(tmp_path, train_data_dir=str(course_dir), conditioning="class", train_batch_size=40,
+                      cond_drop_prob=cond_drop_prob)
+    with pytest.raises(Seen):
+        train(cfg)
+    (labels,), (class_labels,) = drawn, fed
+    assert labels.shape == (40,) and set(labels.tolist()) == set(range(5))
+    null = class_labels == len(COURSE)
+    assert torch.equal(class_labels[~null], labels[~null])
+    if cond_drop_prob == 0:
+        assert not null.any()
+    else:
+        assert null.float().mean() >= 0.75
 
 
 def test_blends_and_ids_match_one_hot(tiny_pipe):
@@ -173,6 +230,7 @@ REMOTE_CODE_RGBA = NO_TOOLKIT + textwrap.dedent("""
         x = np.asarray(image)
         assert image.mode == "RGBA" and set(np.unique(x[..., 3])) <= {0, 255}
         assert {tuple(p) for p in x[..., :3][x[..., 3] == 255]} <= palette
+        assert len({tuple(p) for p in x[..., :3][x[..., 3] == 255]}) <= pipe.config.max_colors
     raw = pipe(class_labels=["food"], num_inference_steps=3, generator=torch.manual_seed(0), snap_to_palette=False)
     raw = np.asarray(raw.images[0])
     assert len({tuple(p) for p in raw[..., :3][raw[..., 3] == 255]} - palette) > 0
@@ -180,9 +238,8 @@ REMOTE_CODE_RGBA = NO_TOOLKIT + textwrap.dedent("""
 """)
 
 
-def test_rgba_conditional_export_applies_its_palette_without_the_toolkit(tmp_path):
-    cfg = tiny_config(tmp_path, conditioning="class", max_train_steps=2, eval_batch_size=5)
-    train(cfg)  # the embedded sprites: RGBA, five classes
+def test_rgba_conditional_export_applies_its_palette_without_the_toolkit(tiny_conditional_export, tmp_path):
+    cfg = tiny_conditional_export  # the embedded sprites: RGBA, five classes
     script = tmp_path / "load.py"
     script.write_text(REMOTE_CODE_RGBA)
     result = subprocess.run([sys.executable, str(script), os.path.abspath(cfg.output_dir)], cwd=tmp_path,

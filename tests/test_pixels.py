@@ -10,14 +10,14 @@ from PIL import Image
 
 from conftest import tiny_config, write_course_arrays
 from toolkit.cli import main as cli
-from toolkit.data import (halve_sprite, load_image_folder, premultiplied_rgba, prepare_image, resolve_color_mode,
-                          sprites_to_tensor)
+from toolkit.data import (halve_sprite, load_image_folder, load_sprite_dataset, premultiplied_rgba, prepare_image,
+                          resolve_color_mode, sprites_to_tensor)
 from toolkit.errors import SpriteError
 from toolkit.images import CHECKER_GREYS, composite, make_grid
-from toolkit.palette import (FORMAT_FILE, MAX_COLOURS, SWATCH_FILE, TOLERANCE, choose_palette, describe_format,
-                             extract_palette, from_hex, read_format, read_palette_file, snapping_error, to_hex,
-                             write_format)
-from toolkit.pipeline_sprite import finish_sprites
+from toolkit.palette import (FORMAT_FILE, MAX_COLOURS, SWATCH_FILE, TOLERANCE, choose_color_budget, choose_palette,
+                             describe_format, extract_palette, from_hex, read_format, read_palette_file,
+                             snapping_error, to_hex, write_format)
+from toolkit.pipeline_sprite import finish_sprites, limit_colors
 from toolkit.training import train
 
 RED, GREEN, BLUE, WHITE, DARK = (200, 30, 30), (30, 180, 60), (20, 40, 220), (250, 250, 250), (20, 20, 20)
@@ -43,6 +43,30 @@ def test_palette_image_with_a_transparent_index_and_la_images():
     assert premultiplied_rgba(la).tolist() == [[[120, 120, 120, 255], [0, 0, 0, 0]]]
     # RGB mode composites the same images onto the background instead.
     assert np.asarray(prepare_image(la, 2, (9, 8, 7))).tolist()[0][1] == [9, 8, 7]
+
+
+@pytest.mark.parametrize("kind", ["palette", "la"])
+def test_palette_and_la_files_load_as_rgba_sprites_with_their_alpha(tmp_path, kind):
+    """As data sources (PNG files in a folder, through the training's loader): a palette PNG whose tRNS chunk makes
+    index 0 clear and index 2 half-transparent, and a grey + alpha PNG, each alone, so nothing else makes it RGBA."""
+    folder = tmp_path / kind
+    folder.mkdir()
+    if kind == "palette":
+        img = Image.new("P", (2, 2))
+        img.putpalette([0, 0, 0, *GREEN, 200, 100, 50] + [0] * (768 - 9))
+        img.putdata([0, 1, 2, 1])
+        img.info["transparency"] = bytes([0, 255, 128])  # per-index alpha: written as the tRNS chunk
+        expected = [[[0, 0, 0, 0], [*GREEN, 255]], [[100, 50, 25, 128], [*GREEN, 255]]]
+    else:
+        img = Image.fromarray(np.array([[[120, 255], [50, 0]], [[200, 128], [0, 255]]], dtype=np.uint8), "LA")
+        expected = [[[120, 120, 120, 255], [0, 0, 0, 0]], [[100, 100, 100, 128], [0, 0, 0, 255]]]
+    img.save(folder / "sprite.png")
+    assert Image.open(folder / "sprite.png").mode == ("P" if kind == "palette" else "LA")
+    ds = load_sprite_dataset(train_data_dir=str(folder))
+    assert resolve_color_mode(ds, "auto") == "rgba"  # its transparency is seen ...
+    images, _ = sprites_to_tensor(ds, 2, color_mode="rgba")
+    assert images.shape == (1, 4, 2, 2)
+    assert images[0].permute(1, 2, 0).tolist() == expected  # ... and kept: premultiplied, alpha exact
 
 
 def test_non_square_rgba_is_padded_with_clear_pixels_and_resized_nearest():
@@ -88,6 +112,46 @@ def test_finish_sprites_unpremultiplies_and_snaps_alpha_and_colours():
     assert {tuple(p) for p in opaque[:, :3].round().astype(int)} <= {RED, WHITE, DARK}
     # Smooth alpha is kept where the data's alpha was smooth.
     assert finish_sprites(raw, binary_alpha=False)[0, 0, 1, 3] == pytest.approx(0.3)
+
+
+def test_limit_colors_merges_the_rarest_colour_into_its_nearest_and_adds_none():
+    near_red = (190, 40, 30)
+    sprite = np.array([[RED, RED, RED, BLUE], [BLUE, BLUE, near_red, GREEN], [GREEN, GREEN, DARK, DARK]], float)
+    opaque = np.ones(sprite.shape[:2], bool)
+    opaque[2, 2:] = False  # clear pixels are not colours of the sprite: DARK must survive untouched
+    out = limit_colors(sprite[None], opaque[None], 3)[0]
+    assert out[1, 2].tolist() == list(RED)  # one near-red pixel moves least: into red
+    assert {tuple(p) for p in out[opaque].astype(int)} == {RED, BLUE, GREEN}
+    assert out[2, 2].tolist() == list(DARK)
+    two = limit_colors(sprite[None], opaque[None], 2)[0]
+    assert len({tuple(p) for p in two[opaque]}) == 2
+    assert {tuple(p) for p in two[opaque].astype(int)} < {RED, BLUE, GREEN, near_red}
+    assert np.array_equal(limit_colors(sprite[None], opaque[None], 4)[0], sprite)  # within budget: unchanged
+
+
+def test_finish_sprites_keeps_each_sprite_within_its_colour_budget():
+    rng = np.random.default_rng(0)
+    raw = np.concatenate([rng.random((3, 8, 8, 3)), np.ones((3, 8, 8, 1))], axis=-1)
+    palette = to_hex(rng.integers(0, 256, (40, 3)))
+    counts = [len(np.unique(x[..., :3].reshape(-1, 3), axis=0)) for x in finish_sprites(raw, palette, True, 5)]
+    assert counts == [5, 5, 5]
+    assert min(len(np.unique(x[..., :3].reshape(-1, 3), axis=0)) for x in finish_sprites(raw, palette)) > 5
+
+
+def test_the_colour_budget_comes_from_the_data_and_follows_the_option():
+    sprites = np.zeros((3, 2, 2, 4), dtype=np.uint8)
+    sprites[:, 0] = [*RED, 255]
+    sprites[:, 1, 0] = [*BLUE, 255]
+    sprites[0, 1, 1] = [*GREEN, 255]  # colours per sprite: 3, 2, 2 -> 2.33 -> 2 (clear pixels do not count)
+    fmt = describe_format(sprites)
+    assert fmt["colors_per_sprite"] == 2
+    palette = from_hex(fmt["palette"], "x")
+    assert choose_color_budget(None, fmt, palette) == 2 and choose_color_budget("auto", fmt, palette) == 2
+    assert choose_color_budget(None, fmt, None) is None  # raw colours (--palette none): no budget
+    assert choose_color_budget("none", fmt, palette) is None and choose_color_budget("7", fmt, palette) == 7
+    assert choose_color_budget(None, {"palette": fmt["palette"]}, palette) is None  # formats made before budgets
+    with pytest.raises(SpriteError, match="--max_colors_per_sprite 0 is not auto, none or a number"):
+        choose_color_budget("0", fmt, palette)
 
 
 def test_composite_treats_premultiplied_and_straight_alpha_alike():
@@ -219,20 +283,17 @@ def test_old_rgb_exports_still_sample(rgb_export, tmp_path, capsys):
     assert set(np.unique(snapped).tolist()) <= {0, 255}
 
 
-def test_fine_tuning_across_colour_modes_is_a_clear_error(rgb_export, tmp_path):
+def test_fine_tuning_across_colour_modes_is_a_clear_error(rgb_export, tiny_export, tmp_path):
     with pytest.raises(SpriteError, match="RGB model but these sprites have transparency.*--color_mode rgb"):
         train(tiny_config(tmp_path, pretrained_model_name_or_path=rgb_export))
-    rgba = tmp_path / "rgba"
-    train(tiny_config(rgba, max_train_steps=1))
     course = write_course_arrays(tmp_path / "course", count=8)
     with pytest.raises(SpriteError, match="4-channel images but these sprites have 3"):
-        train(tiny_config(tmp_path / "ft", pretrained_model_name_or_path=str(rgba / "export"),
+        train(tiny_config(tmp_path / "ft", pretrained_model_name_or_path=tiny_export.output_dir,
                           train_data_dir=str(course)))
 
 
-def test_rgba_exports_store_their_format_and_sample_snapped(tmp_path):
-    cfg = tiny_config(tmp_path, max_train_steps=2)
-    train(cfg)
+def test_rgba_exports_store_their_format_and_sample_snapped(tiny_export, tmp_path):
+    cfg = tiny_export
     fmt = json.load(open(os.path.join(cfg.output_dir, FORMAT_FILE)))
     assert fmt["color_mode"] == "rgba" and fmt["alpha"] == "binary" and 8 <= len(fmt["palette"]) <= 256
     out = tmp_path / "samples"
@@ -241,6 +302,13 @@ def test_rgba_exports_store_their_format_and_sample_snapped(tmp_path):
     x = np.asarray(Image.open(out / "sprites" / "0001.png"))
     assert x.shape == (16, 16, 4) and set(np.unique(x[..., 3]).tolist()) <= {0, 255}
     assert len({tuple(p) for p in x[..., :3][x[..., 3] == 255]}) <= 8
+    budgets = {}
+    for budget in ("2", "none"):
+        cli(["sample", "--model", cfg.output_dir, "--num_images", "4", "--num_inference_steps", "2",
+             "--max_colors_per_sprite", budget, "--output_dir", str(out / budget)])
+        sprites = [np.asarray(Image.open(out / budget / "sprites" / f"{i:04d}.png")) for i in range(4)]
+        budgets[budget] = max(len({tuple(p) for p in x[..., :3][x[..., 3] == 255]}) for x in sprites)
+    assert budgets["2"] <= 2 < budgets["none"]
     # A checkpoint carries the format too, so an export made from it has the same palette.
     export = tmp_path / "from-checkpoint"
     cli(["export", "--run_dir", cfg.run_dir, "--output_dir", str(export)])

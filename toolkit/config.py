@@ -39,6 +39,15 @@ TILE_SIZE_HELP = ("Cut --train_data_dir as sprite sheets (a sheet PNG, or a fold
                   "Not needed for sheets with an Aseprite/TexturePacker .json of the same name beside them.")
 TILE_MARGIN_HELP = "Pixels of border around a sheet's grid of tiles (with --tile_size)."
 TILE_SPACING_HELP = "Pixels between neighbouring tiles of a sheet (with --tile_size)."
+# The browser demo's limits: enough for any sampler's best setting (DDPM walks at most its 1000 training steps), and
+# few enough sprites that a CPU answers within a minute.
+DEMO_MAX_STEPS = 1000
+DEMO_MAX_IMAGES = 64
+REPO_TYPES = ("model", "dataset", "space")
+PALETTE_HELP = ("Snap colours to a palette: the model's own by default (when it has one); none; auto (the model's); N "
+                "(the model's reduced to N colours); or a file: PNG swatch, GIMP .gpl or hex list.")
+COLOR_BUDGET_HELP = ("Colours per sprite after palette snapping: auto (the default: as many as a training sprite uses "
+                     "on average, stored with the model); none (every palette colour the sample lands on); or N.")
 
 
 @dataclass
@@ -287,12 +296,8 @@ class SampleConfig:
         default=None, metadata={"help": "Export or checkpoint folders: compare.png, a row each, same seeds."}
     )
     upscale: int = field(default=4, metadata={"help": "NEAREST upscale factor of the grid and GIF."})
-    palette: Optional[str] = field(
-        default=None,
-        metadata={"help": "Snap colours to a palette: the model's own by default (when it has one); none; auto (the "
-                          "model's); N (the model's reduced to N colours); or a file: PNG swatch, GIMP .gpl or hex "
-                          "list."},
-    )
+    palette: Optional[str] = field(default=None, metadata={"help": PALETTE_HELP})
+    max_colors_per_sprite: Optional[str] = field(default=None, metadata={"help": COLOR_BUDGET_HELP})
 
     def __post_init__(self):
         _check_choice("scheduler", self.scheduler, SAMPLERS)
@@ -429,7 +434,7 @@ class PushConfig:
 
     folder: str = field(default="sprite-ddpm", metadata={"help": "The exported pipeline (or adapter) folder to push."})
     hub_model_id: Optional[str] = field(
-        default=None, metadata={"help": "The model repo to push to, as owner/name (created if it does not exist)."}
+        default=None, metadata={"help": "The repo to push to, as owner/name (created if it does not exist)."}
     )
     hub_token: Optional[str] = field(
         default=None,
@@ -447,9 +452,16 @@ class PushConfig:
     )
     commit_message: Optional[str] = field(default=None, metadata={"help": "The commit message on the Hub."})
 
+    repo_type: str = field(
+        default="model",
+        metadata={"help": f"The kind of repo: {', '.join(REPO_TYPES)} (a folder from `sprite-diffusion dataset` or "
+                          f"`sprite-diffusion space`)."},
+    )
+
     def __post_init__(self):
         if not self.hub_model_id:
             raise SpriteError("--hub_model_id is required; give the repo to push to as owner/name.")
+        _check_choice("repo_type", self.repo_type, REPO_TYPES)
 
 
 @dataclass
@@ -546,12 +558,8 @@ class EvalConfig:
         default=2.0, metadata={"help": "Classifier-free guidance of conditional models."}
     )
     output: str = field(default="eval.json", metadata={"help": "Where the results are written as JSON."})
-    palette: Optional[str] = field(
-        default=None,
-        metadata={"help": "Snap colours to a palette: the model's own by default (when it has one); none; auto (the "
-                          "model's); N (the model's reduced to N colours); or a file: PNG swatch, GIMP .gpl or hex "
-                          "list."},
-    )
+    palette: Optional[str] = field(default=None, metadata={"help": PALETTE_HELP})
+    max_colors_per_sprite: Optional[str] = field(default=None, metadata={"help": COLOR_BUDGET_HELP})
 
     def __post_init__(self):
         _check_choice("scheduler", self.scheduler, SAMPLERS)
@@ -563,3 +571,76 @@ class EvalConfig:
             raise SpriteError(f"--guidance_scale must be 0 or more, got {self.guidance_scale}.")
         if self.dataset_name and self.train_data_dir:
             raise SpriteError("Give either --dataset_name or --train_data_dir, not both.")
+
+
+@dataclass
+class DemoConfig:
+    """Everything `sprite-diffusion demo` / `recipes/demo.py` accepts: a browser app that samples one model."""
+
+    model: str = field(
+        default="sprite-ddpm", metadata={"help": "An export folder, Hub id, checkpoint folder or LoRA adapter folder."}
+    )
+    scheduler: str = field(default=DEFAULT_SAMPLER, metadata={"help": f"First sampler shown: {', '.join(SAMPLERS)}."})
+    num_inference_steps: Optional[int] = field(
+        default=None, metadata={"help": f"First step count shown, 1 to {DEMO_MAX_STEPS} (default: the sampler's own)."}
+    )
+    num_images: int = field(default=16, metadata={"help": f"First number of sprites shown, 1 to {DEMO_MAX_IMAGES}."})
+    seed: int = field(default=0, metadata={"help": "First seed shown."})
+    guidance_scale: float = field(default=2.0, metadata={"help": "First guidance scale shown (conditional models)."})
+    upscale: int = field(default=8, metadata={"help": "NEAREST upscale factor of the gallery and the animation."})
+    host: str = field(
+        default="127.0.0.1",
+        metadata={"help": "Address to serve on: loopback, so only this machine reaches the app; 0.0.0.0 opens it to "
+                          "your network."},
+    )
+    port: Optional[int] = field(default=None, metadata={"help": "Port (default: the first free one from 7860)."})
+    share: bool = field(
+        default=False, metadata={"help": "Also open a public gradio.live link through gradio's tunnel (off: no link)."}
+    )
+    model_picker: bool = field(
+        default=True, metadata={"help": "Show a box to load another export, Hub id, checkpoint or adapter in the app."}
+    )
+
+    def __post_init__(self):
+        _check_choice("scheduler", self.scheduler, SAMPLERS)
+        if self.num_inference_steps is not None and not 1 <= self.num_inference_steps <= DEMO_MAX_STEPS:
+            raise SpriteError(f"--num_inference_steps must be from 1 to {DEMO_MAX_STEPS}, got "
+                              f"{self.num_inference_steps}.")
+        if not 1 <= self.num_images <= DEMO_MAX_IMAGES:
+            raise SpriteError(f"--num_images must be from 1 to {DEMO_MAX_IMAGES}, got {self.num_images}.")
+        _check_positive("upscale", self.upscale)
+        if self.guidance_scale < 0:
+            raise SpriteError(f"--guidance_scale must be 0 or more, got {self.guidance_scale}.")
+        if self.seed < 0:
+            raise SpriteError(f"--seed must be 0 or more, got {self.seed}.")
+        if self.port is not None and not 1 <= self.port <= 65535:
+            raise SpriteError(f"--port must be from 1 to 65535, got {self.port}.")
+
+
+@dataclass
+class SpaceConfig:
+    """Everything `sprite-diffusion space` accepts: a Hugging Face Space folder that serves the demo for one model."""
+
+    model: Optional[str] = field(
+        default=None, metadata={"help": "The Hub id (owner/name) of the model the Space samples."}
+    )
+    output_dir: str = field(default="sprite-space", metadata={"help": "Where the Space folder is written."})
+    title: Optional[str] = field(default=None, metadata={"help": "The Space's title (default: the model's name)."})
+    toolkit_requirement: Optional[str] = field(
+        default=None,
+        metadata={"help": "A pip requirement line that installs this toolkit on the Space, e.g. "
+                          "'sprite-diffusion-toolkit[demo] @ git+https://github.com/you/sprite-toolkit@v0.1.0'. "
+                          "Default: the toolkit's code is copied into the folder, so the Space needs no published "
+                          "package."},
+    )
+
+    def __post_init__(self):
+        if not self.model:
+            raise SpriteError("--model is required; give the Hub id of the model the Space samples, as owner/name.")
+        from .hub import check_repo_id
+
+        check_repo_id(self.model, flag="--model")
+        if self.toolkit_requirement is not None and (not self.toolkit_requirement.strip()
+                                                     or "\n" in self.toolkit_requirement):
+            raise SpriteError("--toolkit_requirement must be one pip requirement line, e.g. "
+                              "'sprite-diffusion-toolkit[demo] @ git+https://github.com/you/sprite-toolkit'.")
