@@ -1,9 +1,9 @@
 """Shared fixtures: small sprite sources made in tmp folders, tiny training configs, and a fake Hub on loopback.
 
 No network: the `hub` fixture serves the routes the real huggingface_hub client calls for create_repo, create_branch
-and upload_folder of model and dataset repos (README metadata validation, preupload, commit), answers every file as a
-"regular" upload so its content comes inline in the NDJSON commit, records every request and keeps the committed
-files per repo and branch.
+and upload_folder of model, dataset and Space repos (README metadata validation, preupload, commit), answers every
+file as a "regular" upload so its content comes inline in the NDJSON commit, records every request and keeps the
+committed files per repo and branch.
 """
 
 import base64
@@ -46,6 +46,28 @@ def write_course_arrays(folder, count=40, seed=0):
     return folder
 
 
+def write_tiny_export(folder, labels=None, rgba=False, palette=False, seed=0):
+    """An untrained tiny-preset 16 px export in `folder` (seeded), conditional on `labels` when given, RGBA with a
+    sprite format and its palette (from random binary-alpha sprites) when `palette`; returns the folder as a str."""
+    import torch
+
+    from toolkit.export import export_pipeline
+    from toolkit.palette import describe_format
+    from toolkit.presets import build_scheduler, build_unet, unet_config
+
+    fmt = None
+    if palette:
+        sprites = np.random.default_rng(seed).integers(0, 4, size=(8, 16, 16, 4), dtype=np.uint8) * 85
+        sprites[..., 3] = np.where(sprites[..., 3] > 127, 255, 0)
+        fmt = describe_format(sprites if rgba else sprites[..., :3])
+    torch.manual_seed(seed)
+    channels, classes = (4 if rgba else 3), (len(labels) if labels else None)
+    unet = build_unet(unet_config("tiny", 16, in_channels=channels, num_classes=classes))
+    id2label = {str(i): name for i, name in enumerate(labels)} if labels else None
+    return export_pipeline(unet, build_scheduler(50), str(folder), {"title": "test"}, id2label=id2label,
+                           sprite_format=fmt)
+
+
 # Prepended to scripts run in a subprocess: loading an export there must not need (or import) the toolkit.
 NO_TOOLKIT = """import sys, importlib.abc
 class NoToolkit(importlib.abc.MetaPathFinder):
@@ -54,6 +76,42 @@ class NoToolkit(importlib.abc.MetaPathFinder):
             raise ImportError("the toolkit must not be needed to load an export")
 sys.meta_path.insert(0, NoToolkit())
 """
+
+
+# Tiny runs shared by several test files (each trains once per session). They are read-only: a test that changes a
+# run's files, or needs other settings, trains its own.
+@pytest.fixture(scope="session")
+def tiny_export(tmp_path_factory):
+    """A 2-step unconditional run on the embedded (RGBA) sprites, its checkpoint-2 and its export, with the default
+    1000-step noise schedule of a real run (tiny_config's 50 would refuse the README's 100-step DDPM)."""
+    from toolkit.training import train
+
+    cfg = tiny_config(tmp_path_factory.mktemp("tiny-export"), max_train_steps=2, ddpm_num_steps=1000)
+    train(cfg)
+    return cfg
+
+
+@pytest.fixture(scope="session")
+def tiny_lora(tiny_export, tmp_path_factory):
+    """A rank-2 LoRA adapter trained for 3 steps (a high learning rate, so it visibly changes samples) on
+    `tiny_export`."""
+    from toolkit.training import train
+
+    cfg = tiny_config(tmp_path_factory.mktemp("tiny-lora"), pretrained_model_name_or_path=tiny_export.output_dir,
+                      use_lora=True, lora_rank=2, max_train_steps=3, learning_rate=1e-2)
+    train(cfg)
+    return cfg
+
+
+@pytest.fixture(scope="session")
+def tiny_conditional_export(tmp_path_factory):
+    """A 2-step class-conditional run on the embedded (RGBA) sprites: five labels, a 50-step noise schedule."""
+    from toolkit.training import train
+
+    cfg = tiny_config(tmp_path_factory.mktemp("tiny-cond"), conditioning="class", max_train_steps=2,
+                      eval_batch_size=5)
+    train(cfg)
+    return cfg
 
 
 @pytest.fixture
@@ -105,7 +163,7 @@ def random_sprite(seed, size=(16, 16), channels=4):
     return pixels
 
 
-_KIND = r"(?P<kind>models|datasets)"
+_KIND = r"(?P<kind>models|datasets|spaces)"
 _REPO = r"(?P<repo>[^/]+/[^/]+)"
 ROUTES = [
     ("POST", re.compile(r"/api/repos/create"), "create"),
@@ -124,7 +182,8 @@ class FakeHub:
     def __init__(self):
         self.lock = threading.Lock()
         self.requests = []
-        self.repos = {}  # repo id -> {"type": model|dataset, "private": bool, "branches": {name: {path: bytes}}}
+        self.repos = {}  # repo id -> {"type": model|dataset|space, "private": bool, "sdk": a Space's SDK or None,
+        #                               "branches": {name: {path: bytes}}}
         self.commits = []
         self.failures = {}  # route -> [status, remaining (None: forever), echo the Authorization header]
 
@@ -154,18 +213,19 @@ class FakeHub:
             if repo in self.repos:
                 return 409, {"error": "You already created this model repo", "url": f"{base}/{repo}"}, {}
             private = body["visibility"] == "private" if "visibility" in body else bool(body.get("private"))
-            self.repos[repo] = {"type": body.get("type", "model"), "private": private, "branches": {"main": {}}}
+            self.repos[repo] = {"type": body.get("type", "model"), "private": private, "sdk": body.get("sdk"),
+                                "branches": {"main": {}}}
         return 200, {"url": f"{base}/{repo}", "name": repo}, {}
 
     def validate(self, request, **_):
-        assert request["json"]["repoType"] in ("model", "dataset")
+        assert request["json"]["repoType"] in ("model", "dataset", "space")
         return 200, {"errors": [], "warnings": []}, {}
 
     def whoami(self, **_):
         return 200, {"type": "user", "name": "me"}, {}
 
     def has(self, repo, kind, rev="main"):
-        """Whether a repo of this kind ("models" or "datasets", as in the URL) and branch exists."""
+        """Whether a repo of this kind ("models", "datasets" or "spaces", as in the URL) and branch exists."""
         found = self.repos.get(repo)
         return found is not None and found["type"] + "s" == kind and rev in found["branches"]
 

@@ -1,3 +1,7 @@
+import importlib.util
+import os
+from collections import Counter
+
 import numpy as np
 import pytest
 import torch
@@ -5,9 +9,19 @@ from datasets import ClassLabel, Dataset, Features
 from datasets import Image as ImageFeature
 from PIL import Image
 
+from conftest import REPO
 from toolkit.data import (SpriteBatches, composite, load_course_arrays, load_embedded_sprites, load_sprite_dataset,
                           prepare_image, sprites_to_tensor)
 from toolkit.errors import SpriteError
+
+
+def build_script():
+    """recipes/build_embedded_dataset.py as a module (it rebuilds the embedded set from a Debian package)."""
+    spec = importlib.util.spec_from_file_location("build_embedded_dataset",
+                                                  os.path.join(REPO, "recipes", "build_embedded_dataset.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_embedded_set_is_real_sprites_with_labels():
@@ -30,6 +44,43 @@ def test_embedded_16px_view_takes_each_pixel_from_its_2x2_block():
     assert np.array_equal(small[..., 3] == 255, opaque.sum(-1) >= 2) and set(np.unique(small[..., 3])) <= {0, 255}
     for y, x in zip(*np.nonzero(small[..., 3])):
         assert small[y, x, :3].tolist() in blocks[y, x][opaque[y, x], :3].tolist()  # one of the block's own colours
+
+
+def test_embedded_layout_table_is_the_shipped_sprites():
+    """The build script's data file (recipes/embedded_layout.tsv) parses into the rows it cuts, and those rows are
+    exactly the shipped sprites: same sources, same classes, in the order the build writes them."""
+    build = build_script()
+    rows = build.read_layout()
+    assert len(rows) == 2007 and all(tuple(row) == build.COLUMNS for row in rows)
+    assert Counter(row["label"] for row in rows) == {"creature": 851, "hero": 167, "item": 666, "food": 30,
+                                                     "spell": 293}
+    assert Counter(row["sheet"] for row in rows) == {"player": 995, "main": 696, "gui": 316}
+    assert rows[0] == dict(label="creature", sheet="player", x=64, y=646, w=32, h=32, ox=0, oy=0, cw=32, ch=32,
+                           path="mon/unique/mlioglotl")
+    assert rows[-1] == dict(label="spell", sheet="gui", x=510, y=540, w=30, h=31, ox=1, oy=0, cw=32, ch=32,
+                            path="gui/invocations/zin_donate")
+    for row in rows:  # every trimmed box fits its canvas, and every canvas fits a 32x32 sprite
+        assert row["ox"] + row["w"] <= row["cw"] <= 32 and row["oy"] + row["h"] <= row["ch"] <= 32, row
+    shipped = load_embedded_sprites()
+    by_class = sorted(rows, key=lambda row: build.CLASS_NAMES.index(row["label"]))  # the build's stable order
+    assert [build.tile_source(row) for row in by_class] == shipped["source"]
+    assert [build.CLASS_NAMES.index(row["label"]) for row in by_class] == shipped["label"]
+    assert shipped.features["label"].names == build.CLASS_NAMES
+
+
+HEADER = "label\tsheet\tx\ty\tw\th\tox\toy\tcw\tch\tpath\n"
+
+
+@pytest.mark.parametrize("text,message", [
+    ("", "must start with the header row"),
+    ("# a comment\nlabel\tsheet\n", "must start with the header row"),
+    (HEADER + "food\tmain\t1\n", "line 2 has 3 fields, not 11"),
+    (HEADER + "food\tmain\t1\t2\t3\t4\t0\t0\t32\tx\titem/food/apple\n", "line 2 has a non-integer"),
+    (HEADER + "dragon\tmain\t1\t2\t3\t4\t0\t0\t32\t32\tmon/dragon\n", "unknown class or sheet"),
+], ids=["empty", "no header", "short row", "non-integer", "unknown class"])
+def test_embedded_layout_table_errors_are_sprite_errors(text, message):
+    with pytest.raises(SpriteError, match=message):
+        build_script().parse_layout(text)
 
 
 def test_embedded_rejects_other_resolutions():

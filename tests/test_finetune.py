@@ -15,29 +15,25 @@ from toolkit.sampling import build_pipeline, generate, load_model
 from toolkit.training import train
 
 
-@pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    """A tiny unconditional export to fine-tune (its scheduler has 50 steps)."""
-    cfg = tiny_config(tmp_path_factory.mktemp("base"), max_train_steps=2)
-    train(cfg)
-    return cfg.output_dir
+@pytest.fixture
+def base(tiny_export):
+    """The shared tiny unconditional export to fine-tune (its scheduler has 1000 steps)."""
+    return tiny_export.output_dir
 
 
 def test_full_fine_tune_on_a_user_folder(base, image_folder, tmp_path):
     cfg = tiny_config(tmp_path, pretrained_model_name_or_path=base, train_data_dir=str(image_folder),
-                      only_classes=["potions"], train_batch_size=4, max_train_steps=2, ddpm_num_steps=1000)
+                      only_classes=["potions"], train_batch_size=4, max_train_steps=2, ddpm_num_steps=50)
     train(cfg)
     sched = json.load(open(os.path.join(cfg.output_dir, "scheduler", "scheduler_config.json")))
-    assert sched["num_train_timesteps"] == 50  # the pretrained scheduler, not --ddpm_num_steps
+    assert sched["num_train_timesteps"] == 1000  # the pretrained scheduler, not --ddpm_num_steps
     before = DDPMPipeline.from_pretrained(base).unet.state_dict()
     after = DDPMPipeline.from_pretrained(cfg.output_dir).unet.state_dict()
     assert any(not torch.equal(before[k], after[k]) for k in before)
 
 
-def test_lora_adapter_is_small_loads_and_merges(base, tmp_path):
-    cfg = tiny_config(tmp_path, pretrained_model_name_or_path=base, use_lora=True, lora_rank=2, max_train_steps=3,
-                      learning_rate=1e-2)
-    train(cfg)
+def test_lora_adapter_is_small_loads_and_merges(base, tiny_lora, tmp_path):
+    cfg = tiny_lora  # rank 2, trained on `base`
     files = set(os.listdir(cfg.output_dir))
     assert {"adapter_model.safetensors", "adapter_config.json", "README.md", "samples.png"} <= files
     assert "model_index.json" not in files

@@ -1,5 +1,7 @@
 """Fault injection: signals, NaN losses, interrupted saves, and multi-process training on CPU."""
 
+import errno
+import hashlib
 import json
 import os
 import signal
@@ -12,7 +14,7 @@ import torch
 
 import toolkit.training
 from conftest import REPO, tiny_config
-from toolkit.checkpoints import list_checkpoints, resolve_resume
+from toolkit.checkpoints import CHECKPOINT_PREFIX, list_checkpoints, resolve_resume
 from toolkit.errors import SpriteError
 from toolkit.training import train
 
@@ -133,6 +135,44 @@ def test_disk_full_during_export_keeps_the_previous_export(tmp_path, monkeypatch
         export_pipeline(build_unet(unet_config("tiny", 16)), scheduler, str(out))
     assert (out / "unet" / "diffusion_pytorch_model.safetensors").read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == ["export"]  # no temporary folder left behind
+
+
+def tree_digest(folder):
+    """{relative path: sha256} of every file under `folder`."""
+    return {os.path.relpath(os.path.join(d, f), folder): hashlib.sha256(open(os.path.join(d, f), "rb").read())
+            .hexdigest() for d, _, names in os.walk(folder) for f in names}
+
+
+def test_crash_in_the_middle_of_a_checkpoint_save(tmp_path, monkeypatch, capsys):
+    """Deterministic, unlike kill -9 timing: saving checkpoint-2 dies right after its first file (the weights) is
+    written. Checkpoint-1 must stay intact (even with --checkpoints_total_limit 1), the half-written folder must
+    never count as a checkpoint, and resume must pick checkpoint-1."""
+    real_save, before = torch.save, {}
+
+    def dies_in_checkpoint_2(obj, f, *args, **kwargs):
+        if os.path.basename(os.path.dirname(str(f))).endswith(f"{CHECKPOINT_PREFIX}-2"):  # whatever the folder's prefix
+            before.update(tree_digest(os.path.join(cfg.run_dir, f"{CHECKPOINT_PREFIX}-1")))
+            raise OSError(errno.EIO, "Input/output error (injected)")
+        return real_save(obj, f, *args, **kwargs)
+
+    monkeypatch.setattr(torch, "save", dies_in_checkpoint_2)
+    cfg = tiny_config(tmp_path, max_train_steps=3, checkpointing_steps=1, checkpoints_total_limit=1)
+    with pytest.raises(OSError, match="injected"):
+        train(cfg)
+    monkeypatch.undo()
+    run = tmp_path / "export-run"
+    assert list(run.glob(f"*{CHECKPOINT_PREFIX}-2/model.safetensors"))  # it died mid-save, after the weights
+    assert [step for step, _ in list_checkpoints(run)] == [1]
+    assert before and tree_digest(run / f"{CHECKPOINT_PREFIX}-1") == before  # untouched by the failed save
+    assert resolve_resume(str(run), "latest") == str(run / f"{CHECKPOINT_PREFIX}-1")
+
+    capsys.readouterr()
+    train(tiny_config(tmp_path, max_train_steps=2, checkpointing_steps=1, checkpoints_total_limit=1,
+                      resume_from_checkpoint="latest"))
+    assert f"Resumed from {run / f'{CHECKPOINT_PREFIX}-1'} at step 1." in capsys.readouterr().out
+    assert [step for step, _ in list_checkpoints(run)] == [2]
+    assert not [name for name in os.listdir(run) if name.startswith(".tmp")]  # the half-written one is gone
+    assert os.path.isfile(tmp_path / "export" / "model_index.json")
 
 
 def test_kill_9_during_checkpointing_never_breaks_resume(tmp_path):
