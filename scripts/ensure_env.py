@@ -9,7 +9,8 @@ In order:
    torch's CPU build comes first (CPU_TORCH): pip resolving plain `torch` would download gigabytes of CUDA packages.
 2. This checkout, installed in editable mode, with every requirement of setup.cfg and of the asked extras satisfied;
    otherwise `pip install -e ".[extras]"`, with torch held at the installed (or just chosen) version.
-3. With --browser PACKAGE: the command PACKAGE, else Debian's package of that name through apt-get (root only).
+3. With --browser PACKAGE: the command PACKAGE (and, for chromium, chromedriver, which drives it), else Debian's
+   packages for them through apt-get (root only).
 A step that cannot be done, or fails, ends the run with one sentence on stderr and exit code 1.
 """
 
@@ -27,6 +28,14 @@ from urllib.parse import unquote, urlparse
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CPU_TORCH = "torch==2.13.0"
+# The commands a --browser needs and Debian's package for each. Selenium drives Chromium through chromedriver; with
+# Debian's, nothing downloads a driver or a browser of its own at test time.
+BROWSER_COMMANDS = {"chromium": {"chromium": "chromium", "chromedriver": "chromium-driver"}}
+
+
+def browser_packages(browser):
+    """{command: Debian package} that --browser `browser` needs: its own command, plus a driver where it has one."""
+    return BROWSER_COMMANDS.get(browser, {browser: browser})
 
 
 class Unfixable(Exception):
@@ -153,7 +162,7 @@ def survey(extras=(), browser=None):
                 from_repo=installed_from(), unsatisfied=unsatisfied(requirements(extras)),
                 pip=importlib.util.find_spec("pip") is not None, externally_managed=externally_managed(),
                 root=hasattr(os, "geteuid") and os.geteuid() == 0, apt=shutil.which("apt-get") is not None,
-                browser_found=browser is None or shutil.which(browser) is not None)
+                browser_found=browser is None or all(shutil.which(c) for c in browser_packages(browser)))
 
 
 # --- what to do ------------------------------------------------------------------------------------------------------
@@ -197,15 +206,17 @@ def plan(state, extras=(), browser=None, python=sys.executable):
         raise Unfixable(f"pip is not available for {python}: install it (python3 -m ensurepip, or Debian's "
                         f"python3-pip package), then run the same command again.")
     if not state["browser_found"]:
-        by_hand = (f"install Debian's `{browser}` package by hand (sudo apt-get install {browser}), then run the same "
+        commands, packages = list(browser_packages(browser)), list(browser_packages(browser).values())
+        named = " and ".join(f"`{p}`" for p in packages)
+        by_hand = (f"install Debian's {named} by hand (sudo apt-get install {' '.join(packages)}), then run the same "
                    f"command again")
         if not (state["root"] and state["apt"]):
-            raise Unfixable(f"The browser tests need `{browser}`, which is not installed and which this script can "
-                            f"only install as root with apt-get: {by_hand}.")
-        failure = f"apt-get could not install `{browser}` (its message is above): {by_hand}."
+            raise Unfixable(f"The browser tests need {' and '.join(f'`{c}`' for c in commands)}, not all installed, "
+                            f"which this script can only install as root with apt-get: {by_hand}.")
+        failure = f"apt-get could not install {named} (its message is above): {by_hand}."
         steps.append(Step("updating apt-get's package lists", ["apt-get", "update"], failure))
-        steps.append(Step(f"installing Debian's `{browser}` package for the browser tests",
-                          ["apt-get", "install", "-y", "--no-install-recommends", browser], failure))
+        steps.append(Step(f"installing Debian's {named} for the browser tests",
+                          ["apt-get", "install", "-y", "--no-install-recommends", *packages], failure))
     return steps, notes
 
 

@@ -47,8 +47,8 @@ def test_readme_starts_with_two_commands_and_ci_runs_the_test_one():
     assert {"train", "test"} <= set(targets)
     # the manual form follows the two commands, with the same CPU build of torch as the helper installs
     manual = section.split("```", 2)[2]
-    for text in (f"pip install {ensure_env.CPU_TORCH}", 'pip install -e ".[dev]"',
-                 "accelerate launch recipes/train_sprites.py", "pytest"):
+    for text in (f"pip install {ensure_env.CPU_TORCH}", 'pip install -e ".[dev,demo]"',
+                 "apt-get install chromium chromium-driver", "accelerate launch recipes/train_sprites.py", "pytest"):
         assert text in manual
 
 
@@ -64,13 +64,14 @@ def test_make_targets_install_then_run_their_job():
 
     install, job = dry_run("train", "ARGS=--conditioning class --output_dir 'my dir'")
     assert "scripts/ensure_env.py" in install and "--browser" not in install
-    assert shlex.split(job)[1:] == ["-m", "accelerate.commands.launch", "recipes/train_sprites.py",
+    assert shlex.split(job)[1:] == ["-m", "accelerate.commands.launch", "--quiet", "recipes/train_sprites.py",
                                     "--conditioning", "class", "--output_dir", "my dir"]
     install, job = dry_run("test", "ARGS=-k readme")
-    assert "scripts/ensure_env.py" in install and '"dev"' in install
+    # the test extras bring the demo's gradio and selenium; the browser test's chromium is on by default
+    assert "scripts/ensure_env.py" in install and '"dev,demo"' in install and install.endswith("--browser chromium")
     assert shlex.split(job)[1:] == ["-m", "pytest", "-k", "readme"]
-    install, _ = dry_run("test", "TEST_BROWSER=chromium")
-    assert install.endswith("--browser chromium")
+    install, _ = dry_run("test", "TEST_BROWSER=")
+    assert "--browser" not in install
 
 
 def test_readme_args_examples_parse():
@@ -142,10 +143,15 @@ def test_missing_pip_is_one_sentence():
 
 def test_browser_installed_by_apt_only_as_root():
     steps, _ = ensure_env.plan(state(browser_found=False), ["dev"], "chromium")
-    assert argvs(steps) == [["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]]
+    # chromedriver comes with the browser, from Debian too: selenium then downloads no driver at test time
+    assert argvs(steps) == [["apt-get", "update"],
+                            ["apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]]
     for cannot in (dict(root=False), dict(apt=False)):
-        with pytest.raises(ensure_env.Unfixable, match=r"install Debian's `chromium` package by hand"):
+        with pytest.raises(ensure_env.Unfixable, match=r"install Debian's `chromium` and `chromium-driver` by hand "
+                                                       r"\(sudo apt-get install chromium chromium-driver\)"):
             ensure_env.plan(state(browser_found=False, **cannot), ["dev"], "chromium")
+    steps, _ = ensure_env.plan(state(browser_found=False), ["dev"], "firefox")    # no driver known: the one package
+    assert argvs(steps)[1][-1] == "firefox"
 
 
 def test_a_failing_step_ends_with_its_sentence(capsys):
@@ -187,3 +193,19 @@ def test_this_environment_needs_no_torch_step():
     out = subprocess.run([sys.executable, "scripts/ensure_env.py", "--extras", "dev", "--dry-run"], cwd=REPO,
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
+
+
+def test_a_mistake_under_the_launcher_is_one_sentence_with_quiet():
+    """The README's trade-off: accelerate's launcher adds a CalledProcessError traceback after our sentence unless
+    --quiet (as `make train` runs it), which exits 1; without the launcher the sentence comes alone with exit 2."""
+    bad = ["recipes/train_sprites.py", "--train_data_dir", "no-such-folder"]
+    runs = {name: subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300) for name, cmd in {
+        "launcher": [sys.executable, "-m", "accelerate.commands.launch", *bad],
+        "quiet": [sys.executable, "-m", "accelerate.commands.launch", "--quiet", *bad],
+        "plain": [sys.executable, *bad]}.items()}
+    for name, result in runs.items():
+        assert "error: --train_data_dir no-such-folder does not exist" in result.stderr, name
+    assert "CalledProcessError" in runs["launcher"].stderr
+    for name in ("quiet", "plain"):
+        assert "Traceback" not in runs[name].stderr, name
+    assert (runs["quiet"].returncode, runs["plain"].returncode) == (1, 2)

@@ -1,5 +1,5 @@
-"""`sprite-diffusion train|sample|export|push|eval|dataset`: the console command, reusing the recipes' library
-functions.
+"""`sprite-diffusion train|sample|export|push|eval|dataset|demo|space`: the console command, reusing the recipes'
+library functions.
 
 `train` here runs in this process; for several processes or GPUs use `accelerate launch recipes/train_sprites.py`.
 """
@@ -9,14 +9,17 @@ import sys
 from .config import ExportConfig, SampleConfig, TrainConfig, parse_config
 from .errors import SpriteError, fail_cleanly
 
-USAGE = """usage: sprite-diffusion {train,sample,export,push,eval,dataset} [--config file.yaml] [options]
+USAGE = """usage: sprite-diffusion {train,sample,export,push,eval,dataset,demo,space} [--config file.yaml] [options]
 
   train   train a sprite DDPM and export it (same options as recipes/train_sprites.py)
   sample  sample sprites from an export into a grid and single PNGs
   export  turn a training checkpoint into a pipeline folder
-  push    upload an exported folder to a model repo on the Hugging Face Hub (pipeline files only)
+  push    upload an exported folder to a model repo on the Hugging Face Hub (pipeline files only), or a dataset
+          or Space folder with --repo_type dataset|space
   eval    sample a model and score the sprites against its data (FSD, KID, precision/recall, ...)
   dataset turn sprite sheets or any other source into a dataset: report, preview, save_to_disk, push to the Hub
+  demo    a browser app on this machine: sample, blend and download sprites (needs pip install -e ".[demo]")
+  space   write a Hugging Face Space folder that serves that app for a model on the Hub
 
 Run `sprite-diffusion COMMAND --help` for the options of a command."""
 
@@ -81,8 +84,19 @@ def main(argv=None):
         from .publish_dataset import dataset_command
 
         dataset_command(parse_config(DatasetConfig, rest, prog=prog))
+    elif command == "demo":
+        from .config import DemoConfig
+        from .demo_app import demo_command
+
+        demo_command(parse_config(DemoConfig, rest, prog=prog))
+    elif command == "space":
+        from .config import SpaceConfig
+        from .space import space_command
+
+        space_command(parse_config(SpaceConfig, rest, prog=prog))
     else:
-        raise SpriteError(f"Unknown command {command!r}; use one of train, sample, export, push, eval, dataset.")
+        raise SpriteError(f"Unknown command {command!r}; use one of train, sample, export, push, eval, dataset, demo, "
+                          f"space.")
     return 0
 
 

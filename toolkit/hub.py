@@ -1,5 +1,5 @@
-"""Push an exported pipeline (or adapter) folder to a model repo on the Hugging Face Hub, or a dataset folder (made by
-`sprite-diffusion dataset`) to a dataset repo.
+"""Push an exported pipeline (or adapter) folder to a model repo on the Hugging Face Hub, a dataset folder (made by
+`sprite-diffusion dataset`) to a dataset repo, or a Space folder (made by `sprite-diffusion space`) to a Space.
 
 Only the pipeline goes up: checkpoints, optimizer and RNG state, logs and half-written export folders are filtered
 out by `HUB_IGNORE_PATTERNS`, so pointing the command at a folder that also holds training state is harmless.
@@ -14,6 +14,7 @@ import sys
 import time
 
 import huggingface_hub
+import yaml
 from huggingface_hub import HfApi, constants
 from huggingface_hub.utils import HfHubHTTPError, OfflineModeIsEnabled
 
@@ -39,14 +40,20 @@ _TRAINING_STATE = [
     "*.old-*",  # and the previous export it swaps out
 ]
 HUB_IGNORE_PATTERNS = _TRAINING_STATE + [f"**/{pattern}" for pattern in _TRAINING_STATE if not pattern.startswith("*")]
+# Python's bytecode caches, which a Space folder's code gains as soon as it is run locally.
+HUB_IGNORE_PATTERNS += ["*__pycache__/*", "*.pyc"]
 
 # What a folder must hold to be pushed as each kind of repo (glob patterns), and what to do when it does not.
-REPO_MARKERS = {"model": EXPORT_MARKERS, "dataset": ("data/*.parquet",)}
+REPO_MARKERS = {"model": EXPORT_MARKERS, "dataset": ("data/*.parquet",), "space": ("app.py",)}
 _NOT_A_REPO_FOLDER = {
     "model": "is not an exported pipeline or adapter (no model_index.json or adapter_config.json); pass the "
              "--output_dir of a training run or of `sprite-diffusion export`.",
     "dataset": "is not a Hub dataset folder (no data/*.parquet); make one with `sprite-diffusion dataset`.",
+    "space": "is not a Space folder (no app.py); make one with `sprite-diffusion space`.",
 }
+# A Space is created with the SDK its README names (Spaces' `sdk:` key); folders from `sprite-diffusion space` use
+# gradio.
+DEFAULT_SPACE_SDK = "gradio"
 
 # Hub naming rules for each half of owner/name.
 _NAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?$")
@@ -86,7 +93,7 @@ def check_can_push(token=None):
 
 def push_folder(folder, repo_id, token=None, private=False, revision=None, endpoint=None, commit_message=None,
                 retries=3, repo_type="model", retry_hint=None):
-    """Create `repo_id` (a `repo_type` repo: model or dataset) if needed and upload the repo files of `folder`;
+    """Create `repo_id` (a `repo_type` repo: model, dataset or space) if needed and upload the repo files of `folder`;
     returns the commit (or repo) URL. `retry_hint`: the command that retries a failed push, when it is not
     `sprite-diffusion push` on this folder."""
     check_repo_id(repo_id)
@@ -101,7 +108,7 @@ def push_folder(folder, repo_id, token=None, private=False, revision=None, endpo
     api = HfApi(endpoint=endpoint, token=token, library_name="sprite-diffusion-toolkit", library_version=__version__)
     # A folder made only for this push (retry_hint given) is not kept, so only `push` folders are promised back.
     kept = "" if retry_hint else f"the local folder is kept at {os.path.abspath(folder)}, "
-    retry_hint = retry_hint or _retry_command(folder, repo_id, private, revision)
+    retry_hint = retry_hint or _retry_command(folder, repo_id, private, revision, repo_type)
 
     for attempt in range(retries + 1):
         try:
@@ -125,7 +132,8 @@ def push_folder(folder, repo_id, token=None, private=False, revision=None, endpo
 def _push_once(api, folder, repo_id, private, revision, commit_message, repo_type="model"):
     # Every step is idempotent (exist_ok, and files the Hub already holds unchanged are skipped),
     # so a retry simply starts over.
-    repo_url = api.create_repo(repo_id, private=private, exist_ok=True, repo_type=repo_type)
+    extra = {"space_sdk": space_sdk(folder)} if repo_type == "space" else {}
+    repo_url = api.create_repo(repo_id, private=private, exist_ok=True, repo_type=repo_type, **extra)
     if revision and revision != "main":
         api.create_branch(repo_id, branch=revision, exist_ok=True, repo_type=repo_type)
     message = commit_message or f"Upload {os.path.basename(os.path.abspath(folder))} with the sprite diffusion toolkit"
@@ -177,8 +185,26 @@ def _refused(status, reason, repo_id, revision, retry_hint):
     return SpriteError(f"Pushing to {repo_id} failed ({reason}); fix the cause and run `{retry_hint}` again.")
 
 
-def _retry_command(folder, repo_id, private, revision):
+def space_sdk(folder):
+    """The SDK a Space folder's README asks for (its `sdk:` metadata), else DEFAULT_SPACE_SDK."""
+    try:
+        with open(os.path.join(folder, "README.md"), encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        return DEFAULT_SPACE_SDK
+    found = re.match(r"---\n(.*?)\n---", text, flags=re.S)
+    try:
+        meta = yaml.safe_load(found.group(1)) if found else None
+    except yaml.YAMLError:
+        meta = None
+    sdk = meta.get("sdk") if isinstance(meta, dict) else None
+    return sdk if isinstance(sdk, str) and sdk else DEFAULT_SPACE_SDK
+
+
+def _retry_command(folder, repo_id, private, revision, repo_type="model"):
     parts = ["--folder", folder, "--hub_model_id", repo_id]
+    if repo_type != "model":
+        parts += ["--repo_type", repo_type]
     if private:
         parts.append("--hub_private_repo")
     if revision:
@@ -189,6 +215,7 @@ def _retry_command(folder, repo_id, private, revision):
 def push_command(cfg):
     """`sprite-diffusion push`: upload an exported folder as described by a PushConfig."""
     url = push_folder(cfg.folder, cfg.hub_model_id, token=cfg.hub_token, private=cfg.hub_private_repo,
-                      revision=cfg.hub_revision, endpoint=cfg.hub_endpoint, commit_message=cfg.commit_message)
+                      revision=cfg.hub_revision, endpoint=cfg.hub_endpoint, commit_message=cfg.commit_message,
+                      repo_type=cfg.repo_type)
     print(f"Pushed {cfg.folder} to {url}")
     return url
