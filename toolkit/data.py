@@ -31,6 +31,7 @@ from datasets.table import InMemoryTable
 
 from .config import COLOR_MODES
 from .errors import SpriteError
+from .seeds import DATA_ORDER, FLIPS, seeded_generator
 
 EMBEDDED_DIR = Path(__file__).parent / "sprites"
 COURSE_LABELS = ["hero", "non-hero", "food", "spell", "side-facing"]
@@ -334,13 +335,13 @@ class SpriteBatches:
         """Batch number `index` (counted from the start of training): pixels in [-1, 1] and labels."""
         epoch, within = divmod(index, self.batches_per_epoch)
         if epoch != self._epoch:
-            gen = torch.Generator().manual_seed(self.seed * 1_000_003 + epoch)
+            gen = seeded_generator(self.seed, DATA_ORDER, epoch)
             self._epoch, self._perm = epoch, torch.randperm(len(self.images), generator=gen).to(self.images.device)
         start = within * self.global_batch + self.process_index * self.batch_size
         idx = self._perm[start:start + self.batch_size]
         pixels = self.images[idx].float().div_(127.5).sub_(1.0)
         if self.random_flip:
-            gen = torch.Generator().manual_seed(self.seed * 1_000_003 + 7919 * index + self.process_index + 1)
+            gen = seeded_generator(self.seed, FLIPS, index, self.process_index)
             flip = (torch.rand(len(idx), generator=gen) < 0.5).to(pixels.device)
             pixels = torch.where(flip[:, None, None, None], pixels.flip(-1), pixels)
         return pixels, self.labels[idx]

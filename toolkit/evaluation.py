@@ -22,6 +22,7 @@ from torch import nn
 
 from .data import parse_background
 from .errors import SpriteError
+from .seeds import seed_for
 
 EVALUATOR_DIR = Path(__file__).parent / "evaluator"
 EVALUATOR_RECIPE = "python recipes/train_evaluator.py"
@@ -322,8 +323,8 @@ def sample_sprites(pipe, num_samples, steps, seed, requested=None, guidance_scal
             n = min(SAMPLE_BATCH, num_samples - start)
             labels = None if requested is None else [int(i) for i in requested[start:start + n]]
             # Batch 0 uses the seed itself: for an unconditional model it is what `sample --seed s --num_images 250`
-            # draws. Later batches step by a large prime, so nearby seeds share no batch.
-            chunks.append(generate(pipe, n, steps, seed + 1_000_003 * batch, labels, None, guidance_scale,
+            # draws. Later batches are further digits of the seed (toolkit.seeds), so nearby seeds share no batch.
+            chunks.append(generate(pipe, n, steps, seed_for(seed, batch), labels, None, guidance_scale,
                                    callback=lambda *_: bar.update(1)))
     return np.concatenate(chunks)
 

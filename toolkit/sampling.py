@@ -21,6 +21,7 @@ from .images import make_grid, to_uint8
 from .palette import FORMAT_FILE, choose_color_budget, choose_palette, read_format, to_hex
 from .pipeline_sprite import SpriteConditionalPipeline
 from .presets import SAMPLER_SETTINGS
+from .seeds import seeded_generator
 
 SCHEDULERS = {"ddpm": DDPMScheduler, "ddim": DDIMScheduler, "dpmsolver++": DPMSolverMultistepScheduler,
               "sde-dpmsolver++": DPMSolverMultistepScheduler, "unipc": UniPCMultistepScheduler}
@@ -58,7 +59,7 @@ def generate(pipe, num_images=16, num_inference_steps=None, seed=0, class_labels
              guidance_scale=2.0, callback=None):
     """Sprites as an (N, H, W, C) uint8 array (C: 3, or 4 for RGBA); the same seed gives the same sprites anywhere."""
     steps = num_inference_steps or pipe.scheduler.config.num_train_timesteps
-    generator = torch.Generator("cpu").manual_seed(seed)
+    generator = seeded_generator(seed)
     was_training = pipe.unet.training
     pipe.unet.eval()
     try:

@@ -29,6 +29,7 @@ from .presets import build_scheduler, build_unet, unet_config
 from .lora import add_lora
 from .palette import describe_format, from_hex
 from .sampling import DEFAULT_STEPS, build_pipeline, class_rows, generate, load_model
+from .seeds import NOISE, seeded_generator
 
 
 @contextlib.contextmanager
@@ -229,10 +230,6 @@ def noisy_batch(clean, labels, noise_scheduler, generator, cond_drop_prob=0.0, n
     return noise_scheduler.add_noise(clean, noise, timesteps), noise, timesteps, class_labels
 
 
-def seeded_generator(seed, batch_index, process_index, device):
-    return torch.Generator(device).manual_seed((seed * 1_000_003 + batch_index) * 64 + process_index)
-
-
 def training_step(run, step):
     """One optimizer step (`gradient_accumulation_steps` micro-batches); returns the micro-batches' mean loss."""
     cfg, accelerator, unet = run.cfg, run.accelerator, run.unet
@@ -242,7 +239,8 @@ def training_step(run, step):
         batch_index = step * cfg.gradient_accumulation_steps + micro
         clean, labels = run.batches.get(batch_index)
         # Noise, timesteps and label dropout are functions of the batch index: a resumed run draws the same.
-        generator = seeded_generator(cfg.seed, batch_index, accelerator.process_index, accelerator.device)
+        generator = seeded_generator(cfg.seed, NOISE, batch_index, accelerator.process_index,
+                                     device=accelerator.device)
         noisy, noise, timesteps, class_labels = noisy_batch(clean, labels, run.noise_scheduler, generator,
                                                             cfg.cond_drop_prob, null_class)
         with accelerator.accumulate(unet):
