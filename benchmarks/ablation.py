@@ -1,7 +1,7 @@
 """Which parameterisation, noise schedule and loss weighting: train each variant at the same budget, score DDPM-100
 and DDIM-50 with the sprite evaluator.
 
-    python benchmarks/ablation.py [--max_train_steps 3100] [--num_samples 500] [--variants eps-min5 v-min5 ...]
+    python -m benchmarks.ablation [--max_train_steps 3100] [--num_samples 500] [--variants eps-min5 v-min5 ...]
                                   [--work_dir /tmp/ablation] [--append] [-- extra training flags]
 
 Each variant is a `sprite-diffusion train` run in its own process (the machine to itself: run nothing else), with
@@ -16,10 +16,8 @@ import subprocess
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from report import append_table, git_commit, machine  # noqa: E402
-from toolkit.evaluation import evaluate  # noqa: E402
+from benchmarks.report import append_table, git_commit, machine
+from toolkit.evaluation import evaluate
 
 UNET_CONFIGS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "unet_configs")
 

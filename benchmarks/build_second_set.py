@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build a second, independently sourced sprite set for benchmarks: Adam Bolt's 16x16 Angband tiles.
 
-    python benchmarks/build_second_set.py [--output_dir ~/.cache/sprite-diffusion/angband-16x16] [--deb FILE]
+    python -m benchmarks.build_second_set [--output_dir ~/.cache/sprite-diffusion/angband-16x16] [--deb FILE]
     sprite-diffusion train --train_data_dir ~/.cache/sprite-diffusion/angband-16x16 ...
 
 It checks that training defaults tuned on the embedded DCSS set carry over to art they were not tuned on. Source:
@@ -19,7 +19,6 @@ or without modification." The images are not shipped in this repository; the def
 
 import argparse
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
@@ -29,8 +28,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from toolkit.errors import SpriteError, fail_cleanly  # noqa: E402
+from toolkit.errors import SpriteError, fail_cleanly
 
 PACKAGE = "angband-data"
 VERSION = "1:3.5.1-2.5"
@@ -152,7 +150,7 @@ def main(argv=None):
             raise SpriteError(f"{deb.name} has no /{SHEET} or /{COPYRIGHT}; it is not {PACKAGE} {VERSION}.")
         kept, counts = select_tiles(cut_tiles(load_sheet(sheet_path)), keep_opaque=args.keep_opaque)
         stanza = licence_stanza(copyright_file)
-        command = " ".join(["python benchmarks/build_second_set.py"] + (sys.argv[1:] if argv is None else argv))
+        command = " ".join(["python -m benchmarks.build_second_set"] + (sys.argv[1:] if argv is None else argv))
         sources = dict(deb_name=deb.name, deb_sha256=hashlib.sha256(deb.read_bytes()).hexdigest(), command=command)
     write_output(args.output_dir, kept, stanza, sources)
     colours, transparent = colour_stats(kept)

@@ -1,24 +1,20 @@
 """Same weights, same seeds, different samplers: one grid row per sampler, plus seconds and saturation per row.
 
-    python benchmarks/compare_samplers.py MODEL [--num_images 8] [--output docs/samplers.png] [--append]
+    python -m benchmarks.compare_samplers MODEL [--num_images 8] [--output docs/samplers.png] [--append]
 
 MODEL is an export, checkpoint or adapter folder. "share > 200" is the share of channel values above 200: the
 oversaturation that deterministic samplers show on undertrained models. `--append` adds the table to BENCHMARKS.md.
 """
 
 import argparse
-import os
-import sys
 import time
 
 import numpy as np
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from report import append_table  # noqa: E402
-from toolkit.images import make_grid  # noqa: E402
-from toolkit.sampling import build_pipeline, generate, load_model  # noqa: E402
+from benchmarks.report import append_table
+from toolkit.images import make_grid
+from toolkit.sampling import build_pipeline, generate, load_model
 
 SETTINGS = [("ddpm", 1000), ("ddpm", 100), ("ddpm", 250), ("ddim", 50), ("sde-dpmsolver++", 50), ("dpmsolver++", 20)]
 

@@ -1,21 +1,17 @@
 """DPM-Solver++ settings on one model, scored by the sprite evaluator against DDPM-1000: which 20-step setting comes
 closest, and at what cost.
 
-    python benchmarks/dpmsolver_settings.py MODEL [--num_samples 250] [--steps 20] [--append]
+    python -m benchmarks.dpmsolver_settings MODEL [--num_samples 250] [--steps 20] [--append]
 
 Each row builds `DPMSolverMultistepScheduler.from_config(training scheduler config, **setting)` and samples the same
 seeds through the toolkit's pipeline; the reference row is DDPM with the full 1000 steps.
 """
 
 import argparse
-import os
-import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from report import append_table  # noqa: E402
-from toolkit.presets import SAMPLER_SETTINGS  # noqa: E402
+from benchmarks.report import append_table
+from toolkit.presets import SAMPLER_SETTINGS
 
 # use_karras_sigmas (and use_exponential_sigmas, use_beta_sigmas) are left out: with this schedule diffusers 0.42
 # fails at step 20 (IndexError in the solver), with or without trailing spacing. lambda_min_clipped is diffusers'
@@ -43,7 +39,11 @@ SETTINGS = {
 
 
 def sample_with(unet, scheduler, id2label, num_samples, steps, seed):
-    """Samples through the toolkit's pipeline with `scheduler`, drawn as the evaluator draws them."""
+    """Samples through the toolkit's pipeline with `scheduler`, drawn as the evaluator draws them.
+
+    Not `toolkit.sampling.build_pipeline`: it takes a scheduler name and builds it with `make_scheduler`, which adds
+    the toolkit's sampler settings; the rows here set those settings one by one on a scheduler built by hand.
+    """
     from toolkit.evaluation import sample_sprites
     from toolkit.pipeline_sprite import SpriteConditionalPipeline
 
@@ -54,7 +54,11 @@ def sample_with(unet, scheduler, id2label, num_samples, steps, seed):
 
 def scorer(model, num_samples, seed):
     """(scheduler config without the stored sampler settings, score): `score(name, scheduler, steps)` samples the
-    model through `scheduler` as the evaluator does and returns (name, steps, seconds, FSD against its data)."""
+    model through `scheduler` as the evaluator does and returns (name, steps, seconds, FSD against its data).
+
+    Not `toolkit.evaluation.evaluate`, which builds its scheduler from a name; the scoring is the evaluator's own
+    `features` and `frechet_distance` against the embedded sprites.
+    """
     from diffusers import DDPMScheduler
 
     from toolkit.data import load_sprite_dataset, sprites_to_tensor
@@ -81,7 +85,9 @@ def scorer(model, num_samples, seed):
 
 
 def main():
-    from diffusers import DDPMScheduler, DPMSolverMultistepScheduler
+    from diffusers import DPMSolverMultistepScheduler
+
+    from toolkit.sampling import make_scheduler
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model")
@@ -91,7 +97,7 @@ def main():
     parser.add_argument("--append", action="store_true")
     args = parser.parse_args()
     config, score = scorer(args.model, args.num_samples, args.seed)
-    results = [score("ddpm (reference)", DDPMScheduler.from_config(config), 1000)]
+    results = [score("ddpm (reference)", make_scheduler("ddpm", config), 1000)]
     for name, setting in SETTINGS.items():
         results.append(score(name, DPMSolverMultistepScheduler.from_config(config, **setting), args.steps))
         print(results[-1], flush=True)

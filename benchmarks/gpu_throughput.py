@@ -2,7 +2,7 @@
 bf16 and bf16 + torch.compile, beside a diffusers `train_unconditional`-style loop, and the share of the device's
 measured peak that each reaches.
 
-    python benchmarks/gpu_throughput.py [--batch 1024] [--resolution 16] [--no_compile] [--append]
+    python -m benchmarks.gpu_throughput [--batch 1024] [--resolution 16] [--no_compile] [--append]
 
 Every row trains the fast preset on the embedded sprites.
 
@@ -18,21 +18,18 @@ Every row trains the fast preset on the embedded sprites.
   DataLoader with the example's 0 workers, fp32), at the example's default batch 16 and at the toolkit's batch.
 
 `--device cpu` runs the same harness on the CPU with small step counts (a smoke run; the CPU tables come from
-`throughput.py` and `unet_throughput.py`).
+`benchmarks.throughput` and `benchmarks.unet_throughput`).
 """
 
 import argparse
 import datetime
 import os
-import sys
 
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from report import append_table, git_commit, machine, seconds_per_call  # noqa: E402
-from loops import PRESET, diffusers_style_images_per_second, toolkit_images_per_second  # noqa: E402
-from toolkit.presets import build_unet, unet_config  # noqa: E402
+from benchmarks.loops import PRESET, diffusers_style_images_per_second, toolkit_images_per_second
+from benchmarks.report import append_table, git_commit, machine, seconds_per_call
+from toolkit.presets import build_unet, unet_config
 
 
 def matmul_peak(device, dtype=torch.bfloat16, seconds=3.0):

@@ -2,7 +2,7 @@
 finishes them (the model's palette and per-sprite colour budget) and raw (`--palette none`), beside the floor of two
 halves of the data.
 
-    python benchmarks/headline.py MODEL [--train_data_dir DIR | --dataset_name NAME] [--num_samples 1000]
+    python -m benchmarks.headline MODEL [--train_data_dir DIR | --dataset_name NAME] [--num_samples 1000]
                                   [--samplers ddpm-100 ddim-50] [--append]
 
 The same seed and sample count for every row; the evaluator composites RGBA samples and reference sprites alike.
@@ -10,13 +10,10 @@ The same seed and sample count for every row; the evaluator composites RGBA samp
 
 import argparse
 import os
-import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from report import append_table, git_commit, machine  # noqa: E402
-from toolkit.evaluation import evaluate  # noqa: E402
+from benchmarks.report import append_table, git_commit, machine
+from toolkit.evaluation import evaluate
 
 
 def main():

@@ -1,6 +1,6 @@
 """Time and memory to load a course-sized array set (89,400 sprites, 16x16) and turn it into the training tensor.
 
-    python benchmarks/load_course_arrays.py [--n 89400] [--append]
+    python -m benchmarks.load_course_arrays [--n 89400] [--append]
 
 The arrays are random (the course's own files cannot be downloaded here), written to a temporary folder in the
 course's shapes and dtypes: (N,16,16,3) uint8 sprites, (N,5) float64 one-hot labels.
@@ -10,16 +10,13 @@ import argparse
 import datetime
 import os
 import resource
-import sys
 import tempfile
 import time
 
 import numpy as np
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from report import append_table  # noqa: E402
-from toolkit.data import load_sprite_dataset, sprites_to_tensor  # noqa: E402
+from benchmarks.report import append_table
+from toolkit.data import load_sprite_dataset, sprites_to_tensor
 
 
 def main():

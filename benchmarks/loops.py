@@ -7,8 +7,8 @@ import time
 
 import torch
 
-from diffusers_style import example_step, per_sample_dataset
-from report import synchronize
+from benchmarks.diffusers_style import example_step, per_sample_dataset
+from benchmarks.report import synchronize
 from toolkit.config import TrainConfig
 from toolkit.data import load_embedded_sprites
 from toolkit.presets import build_scheduler, build_unet, unet_config
@@ -48,6 +48,8 @@ def toolkit_images_per_second(resolution, batch, short, long, precision=None, co
 
 def diffusers_style_images_per_second(resolution, batch, seconds, device=torch.device("cpu"), threads=None):
     """Images/s of the example's loop: per-sample PIL transforms, DataLoader with 0 workers, fp32, EMA.
+
+    Deliberately re-implemented, not `toolkit.training.train`: it is the diffusers example the toolkit is compared with.
 
     `threads` sets torch's CPU threads by hand; None keeps what the process was launched with, as the example does.
     """

@@ -59,10 +59,17 @@ def machine(device=None):
     return f"{model}, {os.cpu_count()} cores, {torch.backends.cpu.get_cpu_capability()}"
 
 
+def command(script, argv=None):
+    """The command that reruns benchmark `script` (its `__file__`) from the repository root with `argv` (default: this
+    process's arguments): `python -m benchmarks.NAME ...`."""
+    name = os.path.splitext(os.path.basename(script))[0]
+    return " ".join(["python", "-m", f"benchmarks.{name}", *(sys.argv[1:] if argv is None else argv)])
+
+
 def append_table(script, columns, rows, note=""):
-    """Append `rows` (Markdown table lines) with a header of `columns` to BENCHMARKS.md."""
-    command = " ".join(["python", f"benchmarks/{os.path.basename(script)}", *sys.argv[1:]])
+    """Append `rows` (Markdown table lines) with a header of `columns` to BENCHMARKS.md, headed by the date and
+    `command(script)`."""
     with open(BENCHMARKS, "a") as f:
-        f.write(f"\n{datetime.date.today()}: `{command}`{' ' + note if note else ''}\n\n")
+        f.write(f"\n{datetime.date.today()}: `{command(script)}`{' ' + note if note else ''}\n\n")
         f.write("| " + " | ".join(columns) + " |\n|" + "---|" * len(columns) + "\n")
         f.write("\n".join(rows) + "\n")

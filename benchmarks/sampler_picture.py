@@ -1,20 +1,17 @@
 """The README's first picture: one model's sprites from two samplers side by side, same seeds, as `sample` makes them.
 
-    python benchmarks/sampler_picture.py MODEL [--samplers ddpm-100 ddim-50] [--num_images 32] [--output PATH]
+    python -m benchmarks.sampler_picture MODEL [--samplers ddpm-100 ddim-50] [--num_images 32] [--output PATH]
 
 Each panel is `sprite-diffusion sample`'s grid (the model's palette, alpha snapped, over the checkerboard).
 """
 
 import argparse
-import os
-import sys
 
 import numpy as np
 from PIL import Image
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from toolkit.images import make_grid  # noqa: E402
-from toolkit.sampling import generate, pipeline_for  # noqa: E402
+from toolkit.images import make_grid
+from toolkit.sampling import generate, pipeline_for
 
 
 def main():

@@ -1,20 +1,16 @@
 """Samplers on one model, scored by the sprite evaluator: seconds and Fréchet Sprite Distance per sampler.
 
-    python benchmarks/samplers_fsd.py MODEL [--num_samples 250] [--append]
+    python -m benchmarks.samplers_fsd MODEL [--num_samples 250] [--append]
 
 Runs DDPM-1000, DDPM-100, DDIM-50, DPM-Solver++-20, SDE-DPM-Solver++-20 and UniPC-10 with the toolkit's
 sampler settings (`toolkit.sampling.make_scheduler`), the same seed and the same sample count.
 """
 
 import argparse
-import os
-import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from report import append_table  # noqa: E402
-from toolkit.evaluation import evaluate  # noqa: E402
+from benchmarks.report import append_table
+from toolkit.evaluation import evaluate
 
 SETTINGS = [("ddpm", 1000), ("ddpm", 100), ("ddim", 50), ("dpmsolver++", 20), ("sde-dpmsolver++", 20), ("unipc", 10)]
 

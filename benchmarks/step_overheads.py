@@ -1,7 +1,7 @@
 """What a training step spends outside the UNet: the AdamW update and the EMA update, per implementation, beside the
 forward + backward they follow.
 
-    python benchmarks/step_overheads.py [--resolution 16] [--batch 64] [--append]
+    python -m benchmarks.step_overheads [--resolution 16] [--batch 64] [--append]
 
 AdamW as torch builds it by default (a loop over tensors on CPU), `foreach` and `fused`; diffusers' EMAModel with
 its default loop and with `foreach=True`. Milliseconds per call on the fast preset's ~150 parameter tensors.
@@ -10,14 +10,11 @@ its default loop and with `foreach=True`. Milliseconds per call on the fast pres
 import argparse
 import datetime
 import os
-import sys
 
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from report import append_table, git_commit, machine, seconds_per_call  # noqa: E402
-from toolkit.presets import build_unet, unet_config  # noqa: E402
+from benchmarks.report import append_table, git_commit, machine, seconds_per_call
+from toolkit.presets import build_unet, unet_config
 
 
 def milliseconds(fn, device):

@@ -2,18 +2,14 @@
 scheduler built with `from_config(config)` and nothing else, from the config as exported before (diffusers'
 DDPMScheduler defaults: leading spacing, no thresholding) and as exported now (`toolkit.presets.SAMPLER_SETTINGS`).
 
-    python benchmarks/stored_sampler_settings.py MODEL [--num_samples 250] [--seed 1] [--append]
+    python -m benchmarks.stored_sampler_settings MODEL [--num_samples 250] [--seed 1] [--append]
 """
 
 import argparse
-import os
-import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from dpmsolver_settings import scorer  # noqa: E402
-from report import append_table  # noqa: E402
-from toolkit.presets import SAMPLER_SETTINGS  # noqa: E402
+from benchmarks.dpmsolver_settings import scorer
+from benchmarks.report import append_table
+from toolkit.presets import SAMPLER_SETTINGS
 
 SAMPLERS = [("DDPMScheduler", 100), ("DDIMScheduler", 50), ("DPMSolverMultistepScheduler", 20),
             ("UniPCMultistepScheduler", 10)]
@@ -32,6 +28,8 @@ def main():
     now = {**before, **SAMPLER_SETTINGS}
     rows = []
     for name, steps in SAMPLERS:
+        # Deliberately `from_config` and nothing else, not `toolkit.sampling.make_scheduler`: what a plain diffusers
+        # user gets from each config is what is measured.
         cls = getattr(diffusers, name)
         _, _, _, fsd_before = score(name, cls.from_config(before), steps)
         _, _, _, fsd_now = score(name, cls.from_config(now), steps)

@@ -1,7 +1,7 @@
 """Training throughput side by side in one run: this toolkit vs a diffusers `train_unconditional`-style loop vs the
 DeepLearning.AI course recipe, on the embedded sprites.
 
-    accelerate launch benchmarks/throughput.py [--resolution 16] [--seconds 45] [--append]
+    accelerate launch -m benchmarks.throughput [--resolution 16] [--seconds 45] [--append]
 
 Run it with `accelerate launch`, as both training scripts are run: accelerate then starts the process with
 OMP_NUM_THREADS=1 (on a machine without a GPU and without `--cpu`), which is what a `train_unconditional.py` user
@@ -19,18 +19,15 @@ example never changes them) and with torch's threads set by hand to the number o
 import argparse
 import datetime
 import os
-import sys
 import time
 
 import numpy as np
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from report import append_table, git_commit, machine  # noqa: E402
-from course_recipe import ContextUnet, CourseSchedule, PerSampleSprites, course_step  # noqa: E402
-from loops import diffusers_style_images_per_second, toolkit_images_per_second  # noqa: E402
-from toolkit.data import load_embedded_sprites, sprites_to_tensor  # noqa: E402
+from benchmarks.course_recipe import ContextUnet, CourseSchedule, PerSampleSprites, course_step
+from benchmarks.loops import diffusers_style_images_per_second, toolkit_images_per_second
+from benchmarks.report import append_table, git_commit, machine
+from toolkit.data import load_embedded_sprites, sprites_to_tensor
 
 BATCH = 64
 
@@ -51,6 +48,7 @@ def images_per_second(loader, step, seconds, warmup=3):
 
 
 def course_images_per_second(resolution, seconds):
+    """Images/s of the course recipe's own loop (deliberately re-implemented in course_recipe.py, not the toolkit's)."""
     ds = load_embedded_sprites(resolution if resolution == 16 else None)
     sprites, labels = sprites_to_tensor(ds, resolution)
     onehot = np.eye(5, dtype=np.float32)[labels.numpy() % 5]

@@ -1,10 +1,10 @@
 """Time to quality: FSD against training wall-clock for this toolkit, a diffusers `train_unconditional`-style loop and
 the DeepLearning.AI course recipe, on the embedded 16 px sprites. Three steps, each run on an otherwise idle machine:
 
-    python benchmarks/time_to_quality.py train course --minutes 30 --out /tmp/ttq
-    python benchmarks/time_to_quality.py train toolkit --out /tmp/ttq
-    python benchmarks/time_to_quality.py train diffusers --minutes 15 --out /tmp/ttq
-    python benchmarks/time_to_quality.py score --out /tmp/ttq --course_minutes 5 10 15 20 \
+    python -m benchmarks.time_to_quality train course --minutes 30 --out /tmp/ttq
+    python -m benchmarks.time_to_quality train toolkit --out /tmp/ttq
+    python -m benchmarks.time_to_quality train diffusers --minutes 15 --out /tmp/ttq
+    python -m benchmarks.time_to_quality score --out /tmp/ttq --course_minutes 5 10 15 20 \
         --plot docs/time_to_quality.png --sheet docs/equal_wall_clock.png --append
 
 `train` keeps weight snapshots with the training seconds at which they were taken (snapshot writing is not counted);
@@ -26,19 +26,16 @@ import datetime
 import json
 import math
 import os
-import sys
 import time
 
 import numpy as np
 import torch
 from safetensors.torch import load_file, save_file
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from course_recipe import ContextUnet, CourseSchedule, PerSampleSprites, course_step  # noqa: E402
-from diffusers_style import example_step, per_sample_dataset  # noqa: E402
-from report import append_table, git_commit, machine  # noqa: E402
-from toolkit.data import load_embedded_sprites, sprites_to_tensor  # noqa: E402
+from benchmarks.course_recipe import ContextUnet, CourseSchedule, PerSampleSprites, course_step
+from benchmarks.diffusers_style import example_step, per_sample_dataset
+from benchmarks.report import append_table, git_commit, machine
+from toolkit.data import load_embedded_sprites, sprites_to_tensor
 
 RESOLUTION = 16
 NUM_SAMPLES = 250
@@ -114,6 +111,8 @@ def train_toolkit(out, steps_between):
 
 
 def train_diffusers_style(out, minutes, every):
+    """diffusers' train_unconditional.py loop, deliberately re-implemented (not `toolkit.training.train`): it is the
+    competitor being timed."""
     from diffusers import DDPMScheduler, UNet2DModel
     from diffusers.optimization import get_cosine_schedule_with_warmup
     from diffusers.training_utils import EMAModel
@@ -155,7 +154,10 @@ def train_diffusers_style(out, minutes, every):
 
 @torch.no_grad()
 def course_samples(weights, num_samples, seed):
-    """The course's DDPM sampler (500 steps, fresh noise each step but the last) as (N, H, W, 3) uint8."""
+    """The course's DDPM sampler (500 steps, fresh noise each step but the last) as (N, H, W, 3) uint8.
+
+    Deliberately the course's own loop, not `toolkit.sampling.generate`: its ContextUnet is no diffusers model and the
+    course samples it this way."""
     from toolkit.images import to_uint8
 
     model = ContextUnet(height=RESOLUTION)
@@ -172,7 +174,10 @@ def course_samples(weights, num_samples, seed):
 
 
 def toolkit_samples(model, num_samples, seed):
-    """DDPM with 100 strided steps, the toolkit's default sampler, drawn as the evaluator draws them."""
+    """DDPM with 100 strided steps, the toolkit's default sampler, drawn as the evaluator draws them.
+
+    Raw samples, no palette snapping: `pipeline_for` and `evaluate` would apply the model's palette, another
+    measurement; and `score` keeps the samples to draw the sheet."""
     from toolkit.evaluation import sample_sprites
     from toolkit.sampling import build_pipeline, load_model
 

@@ -1,6 +1,6 @@
 """Training throughput of the UNet presets (forward + backward + AdamW step), in images per second.
 
-    python benchmarks/unet_throughput.py [--presets fast quality] [--resolution 16] [--batch 64] [--profile] [--append]
+    python -m benchmarks.unet_throughput [--presets fast quality] [--resolution 16] [--batch 64] [--profile] [--append]
 
 Measures fp32 and bf16 autocast (AMX on recent Intel CPUs) and, on CPU, 1 thread vs all cores; with `--levers`
 also channels_last memory format and torch.compile (fp32, all cores). `--append` adds a row per setting to
@@ -10,14 +10,11 @@ BENCHMARKS.md with the machine, commit and command.
 import argparse
 import datetime
 import os
-import sys
 
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from report import append_table, git_commit, machine, seconds_per_call  # noqa: E402
-from toolkit.presets import build_unet, unet_config  # noqa: E402
+from benchmarks.report import append_table, git_commit, machine, seconds_per_call
+from toolkit.presets import build_unet, unet_config
 
 
 def measure(preset, resolution, batch, dtype, threads, device, seconds=8.0, lever=None, profile=False):

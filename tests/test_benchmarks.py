@@ -1,18 +1,28 @@
-"""The benchmark harness's own arithmetic: FLOP counts, the machine label, and (slow) one run of the GPU harness on
-the CPU. The figures themselves live in BENCHMARKS.md, never in assertions."""
+"""The benchmark harness's own arithmetic: FLOP counts, the machine label, the reproduce-command; that every
+benchmark is a module of the `benchmarks` package run as `python -m benchmarks.NAME`; and (slow) one run of the GPU
+harness on the CPU. The figures themselves live in BENCHMARKS.md, never in assertions."""
 
+import importlib
 import os
+import pkgutil
+import re
 import subprocess
 import sys
 
 import pytest
 import torch
 
+import benchmarks
+from benchmarks import gpu_throughput, report
 from conftest import REPO
 
-sys.path.insert(0, os.path.join(REPO, "benchmarks"))
-import gpu_throughput  # noqa: E402
-import report  # noqa: E402
+MODULES = sorted(m.name for m in pkgutil.iter_modules(benchmarks.__path__))
+HELPERS = {"report", "loops", "diffusers_style", "course_recipe"}  # shared code, no command of their own
+
+
+def module_env():
+    """The environment for `python -m benchmarks.NAME` from a folder other than the repository root."""
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [REPO, os.environ.get("PYTHONPATH")])))
 
 
 def test_flops_per_image_scale_with_pixels():
@@ -33,11 +43,44 @@ def test_machine_label_names_cores_and_vector_isa():
     assert label.endswith(torch.backends.cpu.get_cpu_capability())
 
 
+def test_reproduce_command_runs_the_module(tmp_path, monkeypatch):
+    assert report.command(gpu_throughput.__file__, ["--device", "cpu"]) == (
+        "python -m benchmarks.gpu_throughput --device cpu")
+    monkeypatch.setattr(report, "BENCHMARKS", str(tmp_path / "BENCHMARKS.md"))
+    monkeypatch.setattr(sys, "argv", [gpu_throughput.__file__, "--append"])
+    report.append_table(gpu_throughput.__file__, ["a", "b"], ["| 1 | 2 |"], "(note)")
+    text = (tmp_path / "BENCHMARKS.md").read_text()
+    assert "`python -m benchmarks.gpu_throughput --append` (note)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n" in text
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_benchmark_is_a_package_module(name):
+    """Imports as `benchmarks.NAME` without touching sys.path; its docstring's usage says `python -m`, and the
+    package docstring lists it."""
+    path = sys.path[:]
+    module = importlib.import_module(f"benchmarks.{name}")
+    assert sys.path == path
+    source = open(module.__file__, encoding="utf-8").read()
+    assert "sys.path" not in source
+    assert not re.search(r"benchmarks/\w+\.py", module.__doc__), "usage lines run `python -m benchmarks.NAME`"
+    assert re.search(rf"^- {name}: |\b{name} \(", benchmarks.__doc__, flags=re.M), f"benchmarks/__init__.py: {name}"
+    if name not in HELPERS:
+        assert f"-m benchmarks.{name}" in module.__doc__
+        assert callable(module.main)
+
+
+def test_benchmark_runs_as_a_module_from_elsewhere(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "benchmarks.unet_throughput", "--help"], capture_output=True,
+                         text=True, cwd=tmp_path, env=dict(module_env(), OMP_NUM_THREADS="1"), timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.startswith("usage: ") and "--presets" in out.stdout
+
+
 @pytest.mark.slow
 def test_gpu_harness_runs_on_cpu(tmp_path):
-    out = subprocess.run([sys.executable, os.path.join(REPO, "benchmarks", "gpu_throughput.py"), "--device", "cpu",
+    out = subprocess.run([sys.executable, "-m", "benchmarks.gpu_throughput", "--device", "cpu",
                           "--steps", "2", "4", "--seconds", "1", "--no_compile"], capture_output=True, text=True,
-                         cwd=tmp_path, timeout=900)
+                         cwd=tmp_path, env=module_env(), timeout=900)
     assert out.returncode == 0, out.stderr[-2000:]
     rows = [line for line in out.stdout.splitlines() if line.startswith("| ")]
     assert any("diffusers-style, fp32, batch 16" in r for r in rows)

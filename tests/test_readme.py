@@ -24,8 +24,8 @@ SKIPPED = [
     (r"pytest( .*)?", "the test suite itself"),
     (r"tensorboard( .*)?", "TensorBoard's own command"),
     (r"hf auth login", "huggingface_hub's login needs the network"),
-    (r"accelerate (launch|config)", "accelerate's own commands, named in prose"),
-    (r"(python|accelerate launch) benchmarks/\S+\.py( .*)?",
+    (r"accelerate (launch|config)( --quiet)?", "accelerate's own commands, named in prose"),
+    (r"(python|accelerate launch) -m benchmarks\.\w+( .*)?",
      "a benchmark trains or samples for minutes: only the script and its flags are checked"),
     (r"python recipes/(build_embedded_dataset|train_evaluator)\.py( .*)?",
      "rebuilds shipped data from a Debian package or by minutes of training: only the script and its flags are "
@@ -99,11 +99,12 @@ def test_readme_command_not_run_here_is_skipped_for_a_reason(line):
     command = re.sub(r"^([A-Z_]+=\S+\s+)+", "", line)
     reasons = [reason for pattern, reason in SKIPPED if re.fullmatch(pattern, command)]
     assert reasons, f"the README shows `{line}`: parse it here or add it to SKIPPED with the reason"
-    script = re.search(r"\b((?:benchmarks|recipes)/\S+\.py)", command)
-    if script:  # a script this repository ships: it exists and takes the flags shown
-        source = open(os.path.join(REPO, script.group(1)), encoding="utf-8").read()
-        for flag in re.findall(r"(?<!\S)(--[\w-]+)", command.split(script.group(1), 1)[1]):
-            assert f'"{flag}"' in source, f"{script.group(1)} has no option {flag}"
+    script = re.search(r"\brecipes/\S+\.py|-m benchmarks\.\w+", command)
+    if script:  # a script or benchmark module this repository ships: it exists and takes the flags shown
+        path = re.sub(r"^-m benchmarks\.(\w+)$", r"benchmarks/\1.py", script.group(0))
+        source = open(os.path.join(REPO, path), encoding="utf-8").read()
+        for flag in re.findall(r"(?<!\S)(--[\w-]+)", command.split(script.group(0), 1)[1]):
+            assert f'"{flag}"' in source, f"{path} has no option {flag}"
 
 
 def python_blocks():

@@ -2,19 +2,15 @@
 folder and hash refusal. No network, no apt."""
 
 import hashlib
-import os
-import sys
 
 import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import REPO
 from toolkit.data import load_image_folder
 from toolkit.errors import SpriteError
 
-sys.path.insert(0, os.path.join(REPO, "benchmarks"))
-import build_second_set  # noqa: E402
+from benchmarks import build_second_set
 
 
 def synthetic_sheet():
