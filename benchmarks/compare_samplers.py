@@ -14,7 +14,8 @@ import torch
 
 from benchmarks.report import append_table
 from toolkit.images import make_grid
-from toolkit.sampling import build_pipeline, generate, load_model
+from toolkit.models import load_model
+from toolkit.sampling import build_pipeline, generate
 
 SETTINGS = [("ddpm", 1000), ("ddpm", 100), ("ddpm", 250), ("ddim", 50), ("sde-dpmsolver++", 50), ("dpmsolver++", 20)]
 

@@ -63,7 +63,7 @@ def scorer(model, num_samples, seed):
 
     from toolkit.data import load_sprite_dataset, sprites_to_tensor
     from toolkit.evaluation import features, frechet_distance
-    from toolkit.sampling import load_model
+    from toolkit.models import load_model
 
     unet, config, id2label = load_model(model)
     resolution = unet.config.sample_size
@@ -87,7 +87,7 @@ def scorer(model, num_samples, seed):
 def main():
     from diffusers import DPMSolverMultistepScheduler
 
-    from toolkit.sampling import make_scheduler
+    from toolkit.samplers import make_scheduler
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model")

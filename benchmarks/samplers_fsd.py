@@ -3,7 +3,7 @@
     python -m benchmarks.samplers_fsd MODEL [--num_samples 250] [--append]
 
 Runs DDPM-1000, DDPM-100, DDIM-50, DPM-Solver++-20, SDE-DPM-Solver++-20 and UniPC-10 with the toolkit's
-sampler settings (`toolkit.sampling.make_scheduler`), the same seed and the same sample count.
+sampler settings (`toolkit.samplers.make_scheduler`), the same seed and the same sample count.
 """
 
 import argparse

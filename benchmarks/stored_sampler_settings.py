@@ -28,7 +28,7 @@ def main():
     now = {**before, **SAMPLER_SETTINGS}
     rows = []
     for name, steps in SAMPLERS:
-        # Deliberately `from_config` and nothing else, not `toolkit.sampling.make_scheduler`: what a plain diffusers
+        # Deliberately `from_config` and nothing else, not `toolkit.samplers.make_scheduler`: what a plain diffusers
         # user gets from each config is what is measured.
         cls = getattr(diffusers, name)
         _, _, _, fsd_before = score(name, cls.from_config(before), steps)

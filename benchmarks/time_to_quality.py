@@ -179,7 +179,8 @@ def toolkit_samples(model, num_samples, seed):
     Raw samples, no palette snapping: `pipeline_for` and `evaluate` would apply the model's palette, another
     measurement; and `score` keeps the samples to draw the sheet."""
     from toolkit.evaluation import sample_sprites
-    from toolkit.sampling import build_pipeline, load_model
+    from toolkit.models import load_model
+    from toolkit.sampling import build_pipeline
 
     unet, scheduler_config, id2label = load_model(model)
     return sample_sprites(build_pipeline(unet, scheduler_config, "ddpm", id2label), num_samples, 100, seed)

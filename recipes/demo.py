@@ -1,7 +1,7 @@
 """Sample sprites in the browser: `python recipes/demo.py --model sprite-ddpm` (needs pip install -e ".[demo]")."""
 
 from toolkit.config import DemoConfig, parse_config
-from toolkit.demo_app import demo_command
+from toolkit.cli import demo_command
 from toolkit.errors import fail_cleanly
 
 

@@ -224,12 +224,10 @@ def test_eval_cli_bad_input_is_one_sentence(tmp_path, capsys):
 
 def test_rgba_samples_are_composited_exactly_as_the_reference(tmp_path, monkeypatch):
     """Feeding the reference sprites back as an RGBA model's samples must score FSD 0."""
-    import toolkit.data
-
     rgba = tiny_export(tmp_path / "rgba", in_channels=4)
     reference = nhwc(sprites_to_tensor(load_embedded_sprites(16), 16, color_mode="rgba")[0])[:60]
     monkeypatch.setattr(evaluation, "sample_sprites", lambda pipe, n, *args, **kwargs: reference[:n])
-    monkeypatch.setattr(toolkit.data, "load_sprite_dataset",
+    monkeypatch.setattr(evaluation, "load_sprite_dataset",
                         lambda *a, **k: load_embedded_sprites(16).select(range(60)))
     result = evaluate(rgba, num_samples=60, num_inference_steps=2, background="#204060")
     assert result["color_mode"] == "rgba" and result["fsd"] < 1e-6

@@ -11,7 +11,8 @@ from diffusers import DDPMPipeline
 from conftest import tiny_config
 from toolkit.cli import main as cli_main
 from toolkit.errors import SpriteError
-from toolkit.sampling import build_pipeline, generate, load_model
+from toolkit.models import load_model
+from toolkit.sampling import build_pipeline, generate
 from toolkit.training import train
 
 

@@ -16,6 +16,9 @@ import yaml
 from transformers import HfArgumentParser
 
 from .errors import SpriteError
+from .hub import check_repo_id
+from .samplers import DEFAULT_SAMPLER, SAMPLER_NAMES
+from .sheets import parse_tile_size
 
 PRESET_NAMES = ("tiny", "fast", "quality")
 # Options that must never reach a log, a tracker, a model card or a file.
@@ -24,11 +27,6 @@ PREDICTION_TYPES = ("epsilon", "sample", "v_prediction")
 BETA_SCHEDULES = ("linear", "scaled_linear", "squaredcos_cap_v2")
 MIXED_PRECISION = ("no", "fp16", "bf16")
 LOGGERS = ("tensorboard", "wandb", "none")
-SAMPLERS = ("ddpm", "ddim", "dpmsolver++", "sde-dpmsolver++", "unipc")
-# Previews, the model card's grid, `sample` and `eval` use this sampler unless told otherwise: the fastest one that
-# measured within 10% of the best FSD on the default run's export (BENCHMARKS.md, "Samplers"). Its step count is
-# sampling.DEFAULT_STEPS[DEFAULT_SAMPLER].
-DEFAULT_SAMPLER = "ddpm"
 CONDITIONING = ("none", "class")
 COLOR_MODES = ("auto", "rgba", "rgb")
 # The default length, as a budget of optimizer steps rather than epochs, so a user's small set trains as long as the
@@ -218,7 +216,7 @@ class TrainConfig:
         from diffusers.optimization import SchedulerType
 
         _check_choice("lr_scheduler", self.lr_scheduler, tuple(t.value for t in SchedulerType))
-        _check_choice("preview_scheduler", self.preview_scheduler, SAMPLERS)
+        _check_choice("preview_scheduler", self.preview_scheduler, SAMPLER_NAMES)
         if not 0 <= self.cond_drop_prob < 1:
             raise SpriteError(f"--cond_drop_prob must be in [0, 1), got {self.cond_drop_prob}.")
         if self.mixed_precision is not None:
@@ -277,7 +275,7 @@ class SampleConfig:
     model: str = field(default="sprite-ddpm", metadata={"help": "An export folder, Hub id, or checkpoint folder."})
     output_dir: str = field(default="samples", metadata={"help": "Where grid.png, sheet.png and sprites/ go."})
     num_images: int = field(default=16, metadata={"help": "Sprites to sample (per label, with --labels)."})
-    scheduler: str = field(default=DEFAULT_SAMPLER, metadata={"help": f"Sampler: {', '.join(SAMPLERS)}."})
+    scheduler: str = field(default=DEFAULT_SAMPLER, metadata={"help": f"Sampler: {', '.join(SAMPLER_NAMES)}."})
     num_inference_steps: Optional[int] = field(
         default=None, metadata={"help": "Denoising steps (default: ddpm 100, ddim 50, (sde-)dpmsolver++ 20, unipc 10)."}
     )
@@ -300,7 +298,7 @@ class SampleConfig:
     max_colors_per_sprite: Optional[str] = field(default=None, metadata={"help": COLOR_BUDGET_HELP})
 
     def __post_init__(self):
-        _check_choice("scheduler", self.scheduler, SAMPLERS)
+        _check_choice("scheduler", self.scheduler, SAMPLER_NAMES)
         for name in ("num_images", "upscale"):
             _check_positive(name, getattr(self, name))
         if self.num_inference_steps is not None:
@@ -331,8 +329,6 @@ class ExportConfig:
 
 def _check_tile_options(cfg):
     """Validate the sprite-sheet options of `cfg`; returns the parsed tile size (None, "auto" or (w, h))."""
-    from .sheets import parse_tile_size
-
     tile = parse_tile_size(cfg.tile_size)
     for name in ("tile_margin", "tile_spacing"):
         if getattr(cfg, name) < 0:
@@ -550,7 +546,7 @@ class EvalConfig:
     )
     num_samples: int = field(default=1000, metadata={"help": "Sprites to sample and score (at least 50)."})
     seed: int = field(default=0, metadata={"help": "Seed of the samples and subsets: the same seed, the same numbers."})
-    scheduler: str = field(default=DEFAULT_SAMPLER, metadata={"help": f"Sampler: {', '.join(SAMPLERS)}."})
+    scheduler: str = field(default=DEFAULT_SAMPLER, metadata={"help": f"Sampler: {', '.join(SAMPLER_NAMES)}."})
     num_inference_steps: Optional[int] = field(
         default=None, metadata={"help": "Denoising steps (default: ddpm 100, ddim 50, (sde-)dpmsolver++ 20, unipc 10)."}
     )
@@ -562,7 +558,7 @@ class EvalConfig:
     max_colors_per_sprite: Optional[str] = field(default=None, metadata={"help": COLOR_BUDGET_HELP})
 
     def __post_init__(self):
-        _check_choice("scheduler", self.scheduler, SAMPLERS)
+        _check_choice("scheduler", self.scheduler, SAMPLER_NAMES)
         _check_positive("num_samples", self.num_samples)
         for name in ("resolution", "num_inference_steps"):
             if getattr(self, name) is not None:
@@ -580,7 +576,8 @@ class DemoConfig:
     model: str = field(
         default="sprite-ddpm", metadata={"help": "An export folder, Hub id, checkpoint folder or LoRA adapter folder."}
     )
-    scheduler: str = field(default=DEFAULT_SAMPLER, metadata={"help": f"First sampler shown: {', '.join(SAMPLERS)}."})
+    scheduler: str = field(default=DEFAULT_SAMPLER,
+                           metadata={"help": f"First sampler shown: {', '.join(SAMPLER_NAMES)}."})
     num_inference_steps: Optional[int] = field(
         default=None, metadata={"help": f"First step count shown, 1 to {DEMO_MAX_STEPS} (default: the sampler's own)."}
     )
@@ -602,7 +599,7 @@ class DemoConfig:
     )
 
     def __post_init__(self):
-        _check_choice("scheduler", self.scheduler, SAMPLERS)
+        _check_choice("scheduler", self.scheduler, SAMPLER_NAMES)
         if self.num_inference_steps is not None and not 1 <= self.num_inference_steps <= DEMO_MAX_STEPS:
             raise SpriteError(f"--num_inference_steps must be from 1 to {DEMO_MAX_STEPS}, got "
                               f"{self.num_inference_steps}.")
@@ -637,8 +634,6 @@ class SpaceConfig:
     def __post_init__(self):
         if not self.model:
             raise SpriteError("--model is required; give the Hub id of the model the Space samples, as owner/name.")
-        from .hub import check_repo_id
-
         check_repo_id(self.model, flag="--model")
         if self.toolkit_requirement is not None and (not self.toolkit_requirement.strip()
                                                      or "\n" in self.toolkit_requirement):

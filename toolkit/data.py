@@ -32,6 +32,7 @@ from datasets.table import InMemoryTable
 from .config import COLOR_MODES
 from .errors import SpriteError
 from .seeds import DATA_ORDER, FLIPS, seeded_generator
+from .sheets import is_sheet_source, load_sheets, parse_tile_size
 
 EMBEDDED_DIR = Path(__file__).parent / "sprites"
 COURSE_LABELS = ["hero", "non-hero", "food", "spell", "side-facing"]
@@ -48,8 +49,6 @@ def load_sprite_dataset(dataset_name=None, train_data_dir=None, image_column="im
     if dataset_name:
         return load_hub_or_disk_dataset(dataset_name, image_column, label_column)
     if train_data_dir:
-        from .sheets import is_sheet_source, load_sheets, parse_tile_size
-
         if is_sheet_source(train_data_dir, parse_tile_size(tile_size)):
             ds, report = load_sheets(train_data_dir, tile_size, tile_margin, tile_spacing, resolution)
             print(report.summary())

@@ -22,11 +22,13 @@ from typing import List, Optional, Sequence
 import numpy as np
 from PIL import Image, ImageColor
 
-from .config import DEMO_MAX_IMAGES, DEMO_MAX_STEPS, SAMPLERS
+from .config import DEMO_MAX_IMAGES, DEMO_MAX_STEPS
 from .errors import SpriteError
 from .images import composite, make_grid, to_uint8
 from .palette import choose_color_budget, choose_palette
-from .sampling import DEFAULT_STEPS, build_pipeline, generate, load_format, load_model, save_sprites
+from .samplers import SAMPLERS
+from .models import load_format, load_model
+from .sampling import build_pipeline, generate, save_sprites
 
 CONDITIONS = ("class", "blend")
 EVERY_CLASS = "every class (a row each)"
@@ -115,7 +117,7 @@ def load(name):
 
 def default_steps(scheduler, model=None):
     """The step count `sample` uses for a sampler, at most the noise steps `model` was trained with."""
-    steps = DEFAULT_STEPS.get(scheduler)
+    steps = SAMPLERS[scheduler].default_steps if scheduler in SAMPLERS else None
     return min(steps, model.trained_steps) if steps and model is not None else steps
 
 

@@ -10,7 +10,8 @@ uses the `sample` command's loaders and `generate`, so the app has no sampling l
 import os
 import random
 
-from .config import DEMO_MAX_IMAGES, DEMO_MAX_STEPS, DEFAULT_SAMPLER, SAMPLERS
+from .config import DEMO_MAX_IMAGES, DEMO_MAX_STEPS
+from .samplers import DEFAULT_SAMPLER, SAMPLER_NAMES
 from .demo import BACKGROUNDS, EVERY_CLASS, MAX_SEED, Frame, Settings, SpriteDemo, default_steps
 from .errors import SpriteError
 
@@ -128,7 +129,7 @@ def _controls(gr, handlers, model, first, current, outputs):
     """The controls for one model: conditional models get a class picker, blend sliders and the guidance scale."""
     gr.Markdown(model.describe())
     generate = gr.Button("Generate", variant="primary", elem_id="generate")
-    sampler = gr.Dropdown(list(SAMPLERS), value=first["scheduler"], label="Sampler", interactive=True,
+    sampler = gr.Dropdown(list(SAMPLER_NAMES), value=first["scheduler"], label="Sampler", interactive=True,
                           elem_id="sampler")
     most = min(DEMO_MAX_STEPS, model.trained_steps)
     steps = gr.Number(first["steps"] or default_steps(first["scheduler"], model), precision=0,
@@ -178,14 +179,3 @@ def start(cfg):
     blocks.launch(server_name=cfg.host, server_port=cfg.port, share=cfg.share, inbrowser=False,
                   prevent_thread_lock=True, quiet=True)
     return blocks, blocks.local_url
-
-
-def demo_command(cfg):
-    """`sprite-diffusion demo`: serve the app until Ctrl-C."""
-    import_gradio()  # before loading the model: a missing gradio is the first thing to say
-    blocks, url = start(cfg)
-    print(f"Sprite demo for {cfg.model} at {url} (Ctrl-C stops it)", flush=True)
-    try:
-        blocks.block_thread()
-    finally:
-        blocks.close()

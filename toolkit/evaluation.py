@@ -11,7 +11,6 @@ distinct colours per sprite.
 
 import functools
 import json
-import os
 import re
 from pathlib import Path
 
@@ -19,9 +18,13 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
+from tqdm.auto import tqdm
 
-from .data import parse_background
+from .data import load_sprite_dataset, parse_background, sprites_to_tensor
 from .errors import SpriteError
+from .images import composite
+from .samplers import SAMPLERS, default_steps
+from .sampling import generate, pipeline_for
 from .seeds import seed_for
 
 EVALUATOR_DIR = Path(__file__).parent / "evaluator"
@@ -311,10 +314,6 @@ def _evaluator_ids(names, evaluator):
 
 def sample_sprites(pipe, num_samples, steps, seed, requested=None, guidance_scale=2.0):
     """(N, H, W, 3) uint8 sprites in batches of SAMPLE_BATCH, seeds derived from `seed`, as `evaluate` draws them."""
-    from tqdm.auto import tqdm
-
-    from .sampling import generate
-
     chunks = []
     starts = range(0, num_samples, SAMPLE_BATCH)
     # One tick per denoising step: a batch of 250 can take minutes on a CPU.
@@ -340,12 +339,8 @@ def evaluate(model, dataset_name=None, train_data_dir=None, resolution=None, bac
     options of those names), and RGBA samples and reference sprites are both composited onto `background` for the
     classifier. Sample seeds and subset draws are functions of `seed`, so a rerun gives the same numbers.
     """
-    from .data import load_sprite_dataset, sprites_to_tensor
-    from .images import composite
-    from .sampling import DEFAULT_STEPS, SCHEDULERS, pipeline_for
-
-    if scheduler not in SCHEDULERS:
-        raise SpriteError(f"--scheduler must be one of {', '.join(SCHEDULERS)}, got {scheduler!r}.")
+    if scheduler not in SAMPLERS:
+        raise SpriteError(f"--scheduler must be one of {', '.join(SAMPLERS)}, got {scheduler!r}.")
     if num_samples < MIN_SAMPLES:
         raise SpriteError(f"--num_samples {num_samples} is too few for the statistics; use at least {MIN_SAMPLES} "
                           f"(1000 for numbers worth comparing).")
@@ -372,7 +367,7 @@ def evaluate(model, dataset_name=None, train_data_dir=None, resolution=None, bac
 
     if torch.cuda.is_available():
         pipe.to("cuda")
-    steps = num_inference_steps or DEFAULT_STEPS[scheduler]
+    steps = num_inference_steps or default_steps(scheduler)
     requested = np.arange(num_samples) % len(pipe.labels) if pipe.conditional else None
     samples = composite(sample_sprites(pipe, num_samples, steps, seed, requested, guidance_scale), bg)
 
@@ -460,23 +455,3 @@ def format_table(results):
             f"{results['dataset']} sprites at {results['resolution']} px, evaluator {results['evaluator']}")
     width = max(len(name) for name, _ in rows)
     return "\n".join([head] + [f"  {name:<{width}}  {value}" for name, value in rows])
-
-
-def eval_command(cfg):
-    """`sprite-diffusion eval`: evaluate as `cfg` says, print a table and write the results as JSON."""
-    results = evaluate(cfg.model, cfg.dataset_name, cfg.train_data_dir, cfg.resolution, cfg.background,
-                       cfg.num_samples, cfg.seed, cfg.scheduler, cfg.num_inference_steps, cfg.guidance_scale,
-                       palette=cfg.palette, max_colors_per_sprite=cfg.max_colors_per_sprite)
-    folder = os.path.dirname(os.path.abspath(cfg.output))
-    try:
-        os.makedirs(folder, exist_ok=True)
-        tmp = cfg.output + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(results, f, indent=2)
-            f.write("\n")
-        os.replace(tmp, cfg.output)
-    except OSError as err:
-        raise SpriteError(f"Could not write {cfg.output} ({err}); pick another --output.") from None
-    print(format_table(results))
-    print(f"Wrote {cfg.output}")
-    return results

@@ -14,6 +14,7 @@ from diffusers import DDPMPipeline
 
 from . import pipeline_sprite
 from .errors import SpriteError
+from .lora import save_adapter
 from .palette import FORMAT_FILE, SWATCH_FILE, write_format
 
 SAMPLE_GRID = "samples.png"
@@ -90,8 +91,6 @@ def export_pipeline(unet, scheduler, output_dir, card=None, sample_grid=None, lo
 def export_adapter(peft_model, output_dir, base_model, card=None, sample_grid=None, loss_curve=None,
                    sprite_format=None):
     """Write a LoRA adapter folder (peft format, safetensors) with a model card naming its base pipeline."""
-    from .lora import save_adapter
-
     def write(tmp):
         save_adapter(peft_model, tmp, base_model)
         write_format(tmp, sprite_format)

@@ -210,12 +210,3 @@ def _retry_command(folder, repo_id, private, revision, repo_type="model"):
     if revision:
         parts += ["--hub_revision", revision]
     return "sprite-diffusion push " + shlex.join(parts)
-
-
-def push_command(cfg):
-    """`sprite-diffusion push`: upload an exported folder as described by a PushConfig."""
-    url = push_folder(cfg.folder, cfg.hub_model_id, token=cfg.hub_token, private=cfg.hub_private_repo,
-                      revision=cfg.hub_revision, endpoint=cfg.hub_endpoint, commit_message=cfg.commit_message,
-                      repo_type=cfg.repo_type)
-    print(f"Pushed {cfg.folder} to {url}")
-    return url

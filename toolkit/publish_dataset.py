@@ -26,6 +26,7 @@ from . import __version__
 from .data import load_sprite_dataset
 from .errors import SpriteError
 from .export import replace_folder
+from .hub import push_folder
 from .images import make_grid
 from .sheets import is_sheet_source, load_sheets, parse_tile_size, pixel_key
 
@@ -58,30 +59,6 @@ class SpriteStats:
     def colour_text(self):
         c = np.array(self.colours)
         return f"median {np.median(c):g} (min {c.min()}, max {c.max()})"
-
-
-def dataset_command(cfg):
-    """Build, report, preview and publish the dataset described by a DatasetConfig."""
-    if cfg.push_to_hub:
-        from .hub import check_can_push
-
-        check_can_push(cfg.hub_token)  # no token, or offline: say so before any work is done or written
-    ds, sheet_report = load_source(cfg)
-    ds = with_png_images(ds, cfg.train_data_dir)
-    stats = sprite_stats(ds, sheet_report)
-    print(report_text(stats))
-    preview = preview_sheet(ds, cfg.preview_per_class)
-    _write_file_atomically(cfg.preview, preview.save)
-    print(f"Preview: {cfg.preview} (up to {cfg.preview_per_class} sprites of each class, a class a row: "
-          f"{', '.join(stats.class_names)})")
-    if cfg.save_to_disk:
-        write_saved_dataset(ds, stats, preview, cfg)
-        print(f"Saved {stats.sprites} sprites to {cfg.save_to_disk}; train on them with --dataset_name "
-              f"{cfg.save_to_disk}")
-    if cfg.push_to_hub:
-        url = push_dataset(ds, stats, preview, cfg)
-        print(f"Pushed {stats.sprites} sprites to {url}; train on them with --dataset_name {cfg.push_to_hub}")
-    return ds
 
 
 # --- building --------------------------------------------------------------------------------------------------
@@ -335,8 +312,6 @@ def hub_folder(ds, stats, preview, cfg, folder):
 
 def push_dataset(ds, stats, preview, cfg):
     """Push `ds` as a Hub dataset repo; returns the commit URL. The repo files live in a temporary folder only."""
-    from .hub import push_folder
-
     with tempfile.TemporaryDirectory(prefix="sprite-dataset-") as tmp:
         folder = os.path.join(tmp, cfg.push_to_hub.split("/")[1])
         hub_folder(ds, stats, preview, cfg, folder)
@@ -361,7 +336,7 @@ def _write_text(path, text):
         f.write(text)
 
 
-def _write_file_atomically(path, write):
+def write_file_atomically(path, write):
     """`write(tmp_path)`, then rename the result onto `path`."""
     folder = os.path.dirname(os.path.abspath(path))
     root, ext = os.path.splitext(os.path.basename(path))

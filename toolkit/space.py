@@ -174,12 +174,3 @@ def write_space(model, output_dir, title=None, toolkit_requirement=None):
 def _read_template(name):
     with open(os.path.join(TEMPLATES, name), encoding="utf-8") as f:
         return f.read()
-
-
-def space_command(cfg):
-    """`sprite-diffusion space`: write the Space folder a SpaceConfig describes."""
-    folder = write_space(cfg.model, cfg.output_dir, cfg.title, cfg.toolkit_requirement)
-    how = "with a copy of the toolkit" if not cfg.toolkit_requirement else "installing the toolkit from requirements"
-    print(f"Wrote the Space for {cfg.model} to {folder} ({how}); upload it with `sprite-diffusion push --folder "
-          f"{folder} --hub_model_id OWNER/NAME --repo_type space`.")
-    return folder

@@ -24,11 +24,14 @@ from .config import DEFAULT_TRAIN_STEPS, TrainConfig, public_options
 from .data import SpriteBatches, load_sprite_dataset, resolve_color_mode, sprites_to_tensor
 from .errors import SpriteError, TrainingInterrupted
 from .export import LOSS_CURVE, check_output_dir, export_adapter, export_pipeline
+from .hub import push_folder
 from .images import make_grid, save_loss_curve
 from .presets import build_scheduler, build_unet, unet_config
 from .lora import add_lora
 from .palette import describe_format, from_hex
-from .sampling import DEFAULT_STEPS, build_pipeline, class_rows, generate, load_model
+from .samplers import default_steps
+from .models import load_model
+from .sampling import build_pipeline, class_rows, generate
 from .seeds import NOISE, seeded_generator
 
 
@@ -465,8 +468,6 @@ def prepare_model(cfg, label_names, channels=3):
 def _push(cfg, revision, final):
     # An intermediate push is best effort with no retries of ours (the client retries uploads itself), so a hub
     # outage cannot stall training; the final push retries and fails loudly, keeping the local export.
-    from .hub import push_folder
-
     try:
         url = push_folder(cfg.output_dir, cfg.hub_model_id, token=cfg.hub_token, private=cfg.hub_private_repo,
                           revision=revision, endpoint=cfg.hub_endpoint, retries=3 if final else 0)
@@ -479,7 +480,7 @@ def _push(cfg, revision, final):
 
 def preview_steps(cfg):
     """Steps of the preview grids: as given, else the preview sampler's default (as `sample` would use)."""
-    return cfg.preview_inference_steps or DEFAULT_STEPS[cfg.preview_scheduler]
+    return cfg.preview_inference_steps or default_steps(cfg.preview_scheduler)
 
 
 def _data_name(cfg):
