@@ -49,7 +49,27 @@ COLOR_BUDGET_HELP = ("Colours per sprite after palette snapping: auto (the defau
 
 
 @dataclass
-class TrainConfig:
+class HubOptions:
+    """How to reach the Hub: shared by `train --push_to_hub`, `push` and `dataset --push_to_hub`."""
+
+    hub_token: Optional[str] = field(
+        default=None,
+        metadata={"help": "A Hub token with write access (default: $HF_TOKEN, then the `hf auth login` token); never "
+                          "logged. Prefer those two, as a flag ends up in shell history."},
+    )
+    hub_private_repo: bool = field(
+        default=False, metadata={"help": "Create the repo as private (an existing repo keeps its visibility)."}
+    )
+    hub_endpoint: Optional[str] = field(
+        default=None, metadata={"help": "The Hub URL (default: $HF_ENDPOINT, then https://huggingface.co)."}
+    )
+
+
+HUB_OPTIONS = tuple(f.name for f in dataclasses.fields(HubOptions))
+
+
+@dataclass
+class TrainConfig(HubOptions):
     """Everything `train_sprites.py` / `sprite-diffusion train` accepts."""
 
     # --- data -------------------------------------------------------------------------------------------
@@ -197,11 +217,6 @@ class TrainConfig:
     # --- publishing -------------------------------------------------------------------------------------
     push_to_hub: bool = field(default=False, metadata={"help": "Push the final export to --hub_model_id."})
     hub_model_id: Optional[str] = field(default=None, metadata={"help": "The Hub repository, owner/name."})
-    hub_token: Optional[str] = field(
-        default=None, metadata={"help": "Hub token (default: HF_TOKEN or your `hf auth login`); never logged."}
-    )
-    hub_private_repo: bool = field(default=False, metadata={"help": "Create the Hub repository as private."})
-    hub_endpoint: Optional[str] = field(default=None, metadata={"help": "A self-hosted hub's URL (or HF_ENDPOINT)."})
     hub_intermediate_revision: Optional[str] = field(
         default=None, metadata={"help": "Also push every intermediate export to this branch."}
     )
@@ -425,23 +440,12 @@ def _typed_yaml_value(f, value, path):
 
 
 @dataclass
-class PushConfig:
+class PushConfig(HubOptions):
     """Everything `sprite-diffusion push` accepts."""
 
     folder: str = field(default="sprite-ddpm", metadata={"help": "The exported pipeline (or adapter) folder to push."})
     hub_model_id: Optional[str] = field(
         default=None, metadata={"help": "The repo to push to, as owner/name (created if it does not exist)."}
-    )
-    hub_token: Optional[str] = field(
-        default=None,
-        metadata={"help": "A Hub token with write access (default: $HF_TOKEN, then the `hf auth login` token); "
-                          "prefer those two, as a flag ends up in shell history."},
-    )
-    hub_private_repo: bool = field(
-        default=False, metadata={"help": "Create the repo as private (an existing repo keeps its visibility)."}
-    )
-    hub_endpoint: Optional[str] = field(
-        default=None, metadata={"help": "The Hub URL (default: $HF_ENDPOINT, then https://huggingface.co)."}
     )
     hub_revision: Optional[str] = field(
         default=None, metadata={"help": "A branch to push to, created if missing (default: main)."}
@@ -461,7 +465,7 @@ class PushConfig:
 
 
 @dataclass
-class DatasetConfig:
+class DatasetConfig(HubOptions):
     """Everything `sprite-diffusion dataset` accepts: a sprite source in, a report, a preview and a dataset out."""
 
     dataset_name: Optional[str] = field(
@@ -490,11 +494,6 @@ class DatasetConfig:
     push_to_hub: Optional[str] = field(
         default=None, metadata={"help": "Publish the dataset to this Hub dataset repo, owner/name, with a card."}
     )
-    hub_token: Optional[str] = field(
-        default=None, metadata={"help": "Hub token (default: HF_TOKEN or your `hf auth login`); never logged."}
-    )
-    hub_private_repo: bool = field(default=False, metadata={"help": "Create the Hub repository as private."})
-    hub_endpoint: Optional[str] = field(default=None, metadata={"help": "A self-hosted hub's URL (or HF_ENDPOINT)."})
     license: str = field(
         default="unknown",
         metadata={"help": "The art's licence for the card, as a Hub licence id: cc0-1.0, cc-by-4.0, mit, other, ..."},

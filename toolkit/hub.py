@@ -16,7 +16,7 @@ import time
 import huggingface_hub
 import yaml
 from huggingface_hub import HfApi, constants
-from huggingface_hub.utils import HfHubHTTPError, OfflineModeIsEnabled
+from huggingface_hub.utils import HfHubHTTPError, HFValidationError, OfflineModeIsEnabled, validate_repo_id
 
 from . import __version__
 from .checkpoints import CHECKPOINT_GLOB, EMA_FOLDER, TRAINER_STATE
@@ -55,10 +55,6 @@ _NOT_A_REPO_FOLDER = {
 # gradio.
 DEFAULT_SPACE_SDK = "gradio"
 
-# Hub naming rules for each half of owner/name.
-_NAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?$")
-_MAX_NAME = 96
-
 # Where the retries wait; tests replace it to stay fast.
 _sleep = time.sleep
 _BACKOFF_S = 2.0
@@ -66,18 +62,19 @@ _BACKOFF_S = 2.0
 
 def check_repo_id(repo_id, flag="--hub_model_id"):
     """Raise a SpriteError unless `repo_id` (given with `flag`) is a valid `owner/name` Hub id."""
-    parts = repo_id.split("/") if isinstance(repo_id, str) else []
-    bad = (len(parts) != 2 or any(not _NAME.match(p) or len(p) > _MAX_NAME or "--" in p or ".." in p for p in parts)
-           or parts[1].endswith(".git"))
-    if bad:
-        raise SpriteError(f"{flag} {repo_id!r} is not a valid Hub id; use owner/name with letters, digits, "
-                          f"'-', '_' or '.' (no '--' or '..', not starting or ending with '-' or '.', at most "
-                          f"{_MAX_NAME} characters each).")
+    try:
+        validate_repo_id(repo_id)  # huggingface_hub's own naming rules
+        problem = None if repo_id.count("/") == 1 else "it needs an owner: owner/name"
+    except HFValidationError as err:
+        problem = str(err).split(":")[0].rstrip(".")
+    if problem:
+        raise SpriteError(f"{flag} {repo_id!r} is not a valid Hub id ({problem}); use owner/name with letters, "
+                          f"digits, '-', '_' or '.'.")
 
 
 def resolve_token(token=None):
-    """The token to push with: the argument, else $HF_TOKEN, else the stored `hf auth login` token."""
-    token = token or os.environ.get("HF_TOKEN") or huggingface_hub.get_token()
+    """The token to push with: the argument, else the library's own (HF_TOKEN, then the `hf auth login` token)."""
+    token = token or huggingface_hub.get_token()
     if not token:
         raise SpriteError("no Hub token: run `hf auth login`, set HF_TOKEN or pass --hub_token.")
     return token

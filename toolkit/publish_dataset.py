@@ -23,6 +23,7 @@ import datasets
 from datasets import Dataset, Features, Value
 
 from . import __version__
+from .config import HUB_OPTIONS
 from .data import load_sprite_dataset
 from .errors import SpriteError
 from .export import replace_folder
@@ -323,7 +324,8 @@ def push_dataset(ds, stats, preview, cfg):
 def command_line(cfg):
     """The `sprite-diffusion dataset` command that gives `cfg`, without the token."""
     words = ["sprite-diffusion", "dataset"]
-    for f in fields(cfg):
+    # The source first and where to publish last, as a person writes it (the shared HubOptions fields come first).
+    for f in sorted(fields(cfg), key=lambda f: f.name in HUB_OPTIONS):
         value = getattr(cfg, f.name)
         if f.name == "hub_token" or value == f.default:
             continue
