@@ -25,7 +25,7 @@ from safetensors.torch import save_file
 
 from toolkit.data import EMBEDDED_DIR, load_embedded_sprites, sprites_to_tensor
 from toolkit.errors import SpriteError, fail_cleanly
-from toolkit.evaluation import EVALUATOR_DIR, INPUT_SIZE, SpriteClassifier, to_input
+from toolkit.evaluation import EVALUATOR_DIR, INPUT_SIZE, SpriteClassifier, to_input, weights_path
 
 BACKGROUND = "black"
 SHIFT = 2  # pixels of random translation: samples are rarely centred exactly like the data
@@ -170,7 +170,7 @@ def sha256(path):
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
-    weights_file = os.path.join(args.output_dir, f"sprite_classifier_{args.version}.safetensors")
+    weights_file = str(weights_path(args.version, args.output_dir))
     if os.path.exists(weights_file) and not args.overwrite:
         raise SpriteError(f"{weights_file} exists and results computed with it would silently change; pick a new "
                           f"--version (or pass --overwrite if that version was never published).")

@@ -13,7 +13,7 @@ import sys
 import numpy as np
 from diffusers import DDPMScheduler
 
-from .checkpoints import list_checkpoints, load_checkpoint_for_export
+from .checkpoints import load_checkpoint_for_export, resolve_resume
 from .config import (DatasetConfig, DemoConfig, EvalConfig, ExportConfig, PushConfig, SampleConfig, SpaceConfig,
                      TrainConfig, parse_config)
 from .demo_app import import_gradio, start
@@ -130,12 +130,9 @@ def export_command(cfg):
                         sprite_format=load_format(cfg.adapter))
         print(f"Merged {cfg.adapter} into its base and exported {cfg.output_dir}")
         return
-    path = cfg.checkpoint
-    if path == "latest":
-        found = list_checkpoints(cfg.run_dir)
-        if not found:
-            raise SpriteError(f"No complete checkpoint in {cfg.run_dir}; pass --run_dir or --checkpoint PATH.")
-        path = found[-1][1]
+    path = resolve_resume(cfg.run_dir, cfg.checkpoint)
+    if path is None:
+        raise SpriteError(f"No complete checkpoint in {cfg.run_dir}; pass --run_dir or --checkpoint PATH.")
     unet, scheduler, id2label = load_checkpoint_for_export(path)
     export_pipeline(unet, scheduler, cfg.output_dir, {"title": f"Exported from {path}"}, id2label=id2label,
                     sprite_format=load_format(path))

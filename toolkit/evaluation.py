@@ -70,9 +70,9 @@ class SpriteClassifier(nn.Module):
         return self.head(self.dropout(self.forward_features(x)))
 
 
-def weights_path(version=DEFAULT_VERSION):
-    """Where the weights of evaluator `version` live."""
-    return EVALUATOR_DIR / f"sprite_classifier_{version}.safetensors"
+def weights_path(version=DEFAULT_VERSION, folder=None):
+    """Where the weights of evaluator `version` live (in `folder`, default the shipped evaluator folder)."""
+    return Path(folder or EVALUATOR_DIR) / f"sprite_classifier_{version}.safetensors"
 
 
 @functools.lru_cache(maxsize=None)
