@@ -11,12 +11,14 @@ import shutil
 
 import yaml
 from diffusers import DDPMPipeline
+from huggingface_hub import ModelCard, ModelCardData
 
 from . import pipeline_sprite
 from .errors import SpriteError
 from .lora import save_adapter
 from .palette import FORMAT_FILE, SWATCH_FILE, write_format
 
+MODEL_CARD_TEMPLATE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates", "model_card.md.tmpl")
 SAMPLE_GRID = "samples.png"
 LOSS_CURVE = "loss_curve.png"
 # What marks a folder as one of our exports: a pipeline, or a LoRA adapter.
@@ -146,119 +148,30 @@ def finish(sprite):
 sprites = [finish(s) for s in sprites]"""
 
 
-def palette_section(sprite_format, conditional):
-    """Card lines on the colour mode, alpha and palette, with the snapping recipe for plain diffusers."""
-    if not sprite_format:
-        return []
-    rgba = sprite_format["color_mode"] == "rgba"
-    lines = ["## Transparency and palette", "",
-             ("RGBA sprites: the pipeline returns 4-channel images, colour premultiplied by alpha (a clear pixel is "
-              "(0, 0, 0, 0)). " if rgba else "RGB sprites. ")
-             + f"The training sprites' palette ({len(sprite_format['palette'])} colours, `{FORMAT_FILE}`):", "",
-             f"![palette]({SWATCH_FILE})", ""]
-    budget = sprite_format.get("colors_per_sprite")
-    budget_text = (f", keeping at most {budget} colours in each sprite (as many as a training sprite uses on "
-                   f"average)") if budget else ""
-    if conditional:
-        lines += ["This pipeline snaps every opaque pixel to that palette" + budget_text
-                  + (" and alpha to fully opaque or fully clear" if rgba and sprite_format["alpha"] == "binary" else "")
-                  + " itself; pass `snap_to_palette=False` for the raw colours.", ""]
-    else:
-        lines += ["`sprite-diffusion sample` snaps every opaque pixel to it" + budget_text
-                  + (" and alpha to fully opaque or fully clear" if rgba and sprite_format["alpha"] == "binary"
-                     else "") + ". In plain diffusers, after `sprites = pipe(...).images`, this snaps to the palette "
-                  "(without the per-sprite budget):", "",
-                  "```python", SNAP_SNIPPET, "```", ""]
-    return lines
-
-
 def model_card(card, has_grid=False, has_curve=False):
-    """The export's README.md: Hub metadata, how to load it, samples and the training setup."""
-    meta = {
-        "library_name": "diffusers",
-        "pipeline_tag": "unconditional-image-generation",
-        "tags": ["pytorch", "diffusers", "unconditional-image-generation", "ddpm", "pixel-art", "sprites",
-                 "sprite-diffusion-toolkit"],
-    }
+    """The export's README.md from `templates/model_card.md.tmpl`: Hub metadata, how to load it, samples, the
+    palette and the training setup."""
     base = card.get("base_model")
-    if base is not None:
-        meta.update(library_name="peft", tags=meta["tags"] + ["lora"])
-        if base and not os.path.isdir(base):
-            meta["base_model"] = base
-    if card.get("license"):
-        meta["license"] = card["license"]
-    if card.get("hub_dataset"):
-        meta["datasets"] = [card["hub_dataset"]]
-    config = card.get("config", {})
-    repo = card.get("repo_id", "path/to/this/folder")
-    lines = [
-        "---", yaml.safe_dump(meta, sort_keys=False).strip(), "---", "",
-        f"# {card.get('title', 'Sprite diffusion model')}", "",
-        f"A DDPM trained on {card.get('dataset', 'sprites')} with the sprite diffusion toolkit "
-        f"({config.get('resolution', '?')}x{config.get('resolution', '?')} px).", "",
-    ]
-    if has_grid:
-        lines += [f"![samples]({SAMPLE_GRID})", "", f"Samples from the exported (EMA) weights, "
-                  f"{card.get('preview_sampler', 'ddpm')} {card.get('preview_steps', 100)} steps, upscaled with "
-                  f"NEAREST.", ""]
     id2label = card.get("id2label")
-    if base is not None:
-        lines += [
-            "## Use", "",
-            f"A LoRA adapter for `{base}` ({card.get('adapter_size', '')}). Load it onto its base pipeline:", "",
-            "```python",
-            "from diffusers import DiffusionPipeline",
-            "from peft import PeftModel",
-            "",
-            f'pipe = DiffusionPipeline.from_pretrained("{base}", trust_remote_code=True)',
-            f'pipe.unet = PeftModel.from_pretrained(pipe.unet, "{repo}").merge_and_unload()',
-            "```", "",
-            "or write a merged, plain pipeline: `sprite-diffusion export --adapter THIS_FOLDER --merge_lora "
-            "--output_dir merged`.", "",
-        ]
-    elif id2label:
-        names = [id2label[str(i)] for i in range(len(id2label))]
-        blend = [0.6, 0.4] + [0] * (len(names) - 2) if len(names) > 1 else [1.0]
-        lines += [
-            "## Use", "",
-            "A class-conditional model: its pipeline's code is in this folder (`pipeline_sprite.py`, torch + diffusers "
-            "only), hence `trust_remote_code=True`.", "",
-            "```python",
-            "from diffusers import DiffusionPipeline, DPMSolverMultistepScheduler",
-            "",
-            f'pipe = DiffusionPipeline.from_pretrained("{repo}", trust_remote_code=True)',
-            f'sprites = pipe(class_labels=["{names[0]}"] * 8, guidance_scale=2.0, num_inference_steps=50).images',
-            f"sprites = pipe(context=[{blend}] * 8).images  # a blend: one weight per label, in id order",
-            "pipe.scheduler = DPMSolverMultistepScheduler.from_config(pipe.scheduler.config,",
-            '                                                         algorithm_type="sde-dpmsolver++")',
-            f'sprites = pipe(class_labels=["{names[0]}"] * 8, num_inference_steps=20).images  # fast',
-            "```", "",
-            "| id | label |", "|---|---|",
-        ] + [f"| {i} | {name} |" for i, name in enumerate(names)] + [""]
-    else:
-        lines += [
-            "## Use", "",
-            "```python",
-            "from diffusers import DDIMPipeline, DDPMPipeline, DPMSolverMultistepScheduler",
-            "",
-            f'pipe = DDPMPipeline.from_pretrained("{repo}")',
-            "sprites = pipe(batch_size=16, num_inference_steps=100).images  # ancestral sampling, 100 strided steps",
-            "# fast: stochastic DPM-Solver++; the stored config has it start at the last step and clip its estimates",
-            'pipe.scheduler = DPMSolverMultistepScheduler.from_config(pipe.scheduler.config, '
-            'algorithm_type="sde-dpmsolver++")',
-            "sprites = pipe(batch_size=16, num_inference_steps=20).images",
-            f'pipe = DDIMPipeline.from_pretrained("{repo}")  # deterministic: a seed always gives the same sprites',
-            "sprites = pipe(batch_size=16, num_inference_steps=50).images",
-            "```", "",
-        ]
-    lines += ["Sprites are tiny: upscale them with `Image.NEAREST` to look at them.", ""]
-    lines += palette_section(card.get("sprite_format"), conditional=bool(id2label))
-    lines += ["## Training", ""]
-    for key in ("num_sprites", "labels", "steps", "wall_clock"):
-        if key in card:
-            lines.append(f"- {key.replace('_', ' ')}: {card[key]}")
-    if has_curve:
-        lines += ["", f"![loss curve]({LOSS_CURVE})"]
-    if config:
-        lines += ["", "Full configuration:", "", "```yaml", yaml.safe_dump(config, sort_keys=False).strip(), "```"]
-    return "\n".join(lines) + "\n"
+    kind = "adapter" if base is not None else "conditional" if id2label else "unconditional"
+    tags = ["pytorch", "diffusers", "unconditional-image-generation", "ddpm", "pixel-art", "sprites",
+            "sprite-diffusion-toolkit"] + (["lora"] if kind == "adapter" else [])
+    data = ModelCardData(library_name="peft" if kind == "adapter" else "diffusers",
+                         pipeline_tag="unconditional-image-generation", tags=tags, license=card.get("license"),
+                         datasets=[card["hub_dataset"]] if card.get("hub_dataset") else None,
+                         base_model=base if base and not os.path.isdir(base) else None)
+    labels = [id2label[str(i)] for i in range(len(id2label))] if id2label else []
+    config = card.get("config", {})
+    text = ModelCard.from_template(
+        data, template_path=MODEL_CARD_TEMPLATE, kind=kind, title=card.get("title", "Sprite diffusion model"),
+        dataset=card.get("dataset", "sprites"), resolution=config.get("resolution", "?"),
+        grid_file=SAMPLE_GRID if has_grid else None, preview_sampler=card.get("preview_sampler", "ddpm"),
+        preview_steps=card.get("preview_steps", 100), base=base, adapter_size=card.get("adapter_size", ""),
+        repo=card.get("repo_id", "path/to/this/folder"), labels=labels,
+        blend=([0.6, 0.4] + [0] * (len(labels) - 2)) if len(labels) > 1 else [1.0],
+        fmt=card.get("sprite_format"), format_file=FORMAT_FILE, swatch_file=SWATCH_FILE, snap_snippet=SNAP_SNIPPET,
+        facts=[(key.replace("_", " "), card[key]) for key in ("num_sprites", "labels", "steps", "wall_clock")
+               if key in card],
+        curve_file=LOSS_CURVE if has_curve else None,
+        config=yaml.safe_dump(config, sort_keys=False).strip() if config else None).content
+    return text.rstrip("\n") + "\n"
