@@ -11,7 +11,7 @@ import argparse
 import time
 
 from benchmarks.report import append_table
-from toolkit.presets import SAMPLER_SETTINGS
+from toolkit.samplers import SAMPLER_SETTINGS
 
 # use_karras_sigmas (and use_exponential_sigmas, use_beta_sigmas) are left out: with this schedule diffusers 0.42
 # fails at step 20 (IndexError in the solver), with or without trailing spacing. lambda_min_clipped is diffusers'

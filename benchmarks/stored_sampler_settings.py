@@ -9,7 +9,7 @@ import argparse
 
 from benchmarks.dpmsolver_settings import scorer
 from benchmarks.report import append_table
-from toolkit.presets import SAMPLER_SETTINGS
+from toolkit.samplers import SAMPLER_SETTINGS
 
 SAMPLERS = [("DDPMScheduler", 100), ("DDIMScheduler", 50), ("DPMSolverMultistepScheduler", 20),
             ("UniPCMultistepScheduler", 10)]

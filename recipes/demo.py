@@ -1,7 +1,7 @@
 """Sample sprites in the browser: `python recipes/demo.py --model sprite-ddpm` (needs pip install -e ".[demo]")."""
 
 from toolkit.config import DemoConfig, parse_config
-from toolkit.cli import demo_command
+from toolkit.commands import demo_command
 from toolkit.errors import fail_cleanly
 
 

@@ -2,7 +2,7 @@
 
 from toolkit.config import SampleConfig, parse_config
 from toolkit.errors import fail_cleanly
-from toolkit.cli import sample_command
+from toolkit.commands import sample_command
 
 
 @fail_cleanly

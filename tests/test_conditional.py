@@ -16,7 +16,7 @@ from toolkit.config import SampleConfig, parse_config
 from toolkit.errors import SpriteError
 from toolkit.presets import build_scheduler, build_unet, unet_config
 from toolkit.samplers import SAMPLERS, make_scheduler
-from toolkit.cli import sample_command
+from toolkit.commands import sample_command
 from toolkit.sampling import build_pipeline, generate
 from toolkit.training import train
 

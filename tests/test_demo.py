@@ -336,7 +336,7 @@ def test_space_refuses_bad_input(tmp_path):
                           (["--model", "me/x", "--output_dir", str(tmp_path / "app")], "did not write"),
                           (["--model", "me/x", "--toolkit_requirement", " "], "one pip requirement line")]:
         with pytest.raises(SpriteError, match=message):
-            from toolkit.cli import space_command
+            from toolkit.commands import space_command
 
             space_command(parse_config(SpaceConfig, args))
     assert (tmp_path / "app" / "app.py").read_text() == "print('my own app')"

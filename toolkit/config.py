@@ -16,9 +16,7 @@ import yaml
 from transformers import HfArgumentParser
 
 from .errors import SpriteError
-from .hub import check_repo_id
 from .samplers import DEFAULT_SAMPLER, SAMPLER_NAMES
-from .sheets import parse_tile_size
 
 PRESET_NAMES = ("tiny", "fast", "quality")
 # Options that must never reach a log, a tracker, a model card or a file.
@@ -344,6 +342,8 @@ class ExportConfig:
 
 def _check_tile_options(cfg):
     """Validate the sprite-sheet options of `cfg`; returns the parsed tile size (None, "auto" or (w, h))."""
+    from .sheets import parse_tile_size  # here, not at the top: sheets loads `datasets` (see check_repo_id below)
+
     tile = parse_tile_size(cfg.tile_size)
     for name in ("tile_margin", "tile_spacing"):
         if getattr(cfg, name) < 0:
@@ -633,6 +633,9 @@ class SpaceConfig:
     def __post_init__(self):
         if not self.model:
             raise SpriteError("--model is required; give the Hub id of the model the Space samples, as owner/name.")
+        # Here, not at the top: the hub module loads diffusers, and the options must parse (and --help answer) fast.
+        from .hub import check_repo_id
+
         check_repo_id(self.model, flag="--model")
         if self.toolkit_requirement is not None and (not self.toolkit_requirement.strip()
                                                      or "\n" in self.toolkit_requirement):

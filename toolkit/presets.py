@@ -8,6 +8,7 @@ import os
 from diffusers import DDPMScheduler, UNet2DModel
 
 from .errors import SpriteError
+from .samplers import SAMPLER_SETTINGS
 
 PRESETS = {
     # For tests: a few thousand parameters, runs a step in milliseconds.
@@ -74,13 +75,6 @@ def unet_config(preset="fast", resolution=16, model_config_name_or_path=None, in
 def build_unet(config):
     """A freshly initialised UNet2DModel from a config dict."""
     return UNet2DModel.from_config(config)
-
-
-# How few-step samplers should walk this schedule: start at t=999, where the pure-noise start really lies
-# ("trailing" spacing), and clip each clean-sprite estimate to [-1, 1]. Stored in every export's scheduler config, so
-# a diffusers user who swaps in DPMSolverMultistepScheduler or UniPC with `from_config` gets them too; for DDPM and
-# DDIM thresholding at 1.0 is their clip_sample and trailing spacing measured the same (BENCHMARKS.md, "Samplers").
-SAMPLER_SETTINGS = {"timestep_spacing": "trailing", "thresholding": True, "sample_max_value": 1.0}
 
 
 def build_scheduler(num_train_timesteps=1000, beta_schedule="squaredcos_cap_v2", prediction_type="epsilon",
