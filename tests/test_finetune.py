@@ -71,6 +71,7 @@ def test_conditional_fine_tune_maps_labels_by_name(course_dir, tmp_path):
     ({"conditioning": "class"}, "is an unconditional model"),
     ({"use_lora": True, "lora_target_modules": ["to_nowhere"]}, "LoRA target 'to_nowhere' matches no module"),
     ({"only_classes": ["dragons"]}, "--only_classes dragons not in this dataset"),
+    ({"timestep_warp": 0.5}, "keeps the noise schedule of .*; drop --timestep_warp"),
 ])
 def test_fine_tune_errors(base, tmp_path, overrides, message):
     with pytest.raises(SpriteError, match=message):
@@ -87,3 +88,17 @@ def test_pretrained_path_that_is_not_a_pipeline(tmp_path):
 def test_lora_needs_a_pretrained_model(tmp_path):
     with pytest.raises(SpriteError, match="--use_lora adapts a pretrained model"):
         tiny_config(tmp_path, use_lora=True)
+
+
+def test_fine_tuning_a_warped_model_draws_as_its_base_did(tmp_path, monkeypatch):
+    import toolkit.training as training
+
+    warped = tiny_config(tmp_path / "warped", timestep_warp=0.5, max_train_steps=2, use_ema=False)
+    train(warped)
+    seen = []
+    original = training.draw_timesteps
+    monkeypatch.setattr(training, "draw_timesteps",
+                        lambda *args, **kwargs: seen.append(args[4]) or original(*args, **kwargs))
+    train(tiny_config(tmp_path / "tuned", pretrained_model_name_or_path=warped.output_dir, max_train_steps=2,
+                      use_ema=False))
+    assert seen and set(seen) == {0.5}

@@ -37,3 +37,66 @@ def test_too_many_down_blocks_for_the_resolution(tmp_path):
 def test_odd_resolution_rejected():
     with pytest.raises(SpriteError, match="multiple of 4"):
         unet_config("fast", 18)
+
+
+def test_warped_schedule_is_the_cosine_at_warped_times_and_loads_in_plain_diffusers():
+    import math
+
+    from diffusers import DDIMScheduler, DDPMScheduler
+
+    from toolkit.presets import build_scheduler, schedule_warp
+
+    plain = build_scheduler(1000, prediction_type="sample")
+    assert plain.config.trained_betas is None and schedule_warp(plain.config) == 1.0
+
+    warped = build_scheduler(1000, prediction_type="sample", timestep_warp=0.4)
+    # Step i has the noise of cosine time ((i + 1) / T) ** 0.4, from diffusers' own cosine formula.
+    f = [math.cos((t + 0.008) / 1.008 * math.pi / 2) ** 2 for t in (0.0, 0.001 ** 0.4, 0.5 ** 0.4, 1.0)]
+    ab = warped.alphas_cumprod
+    assert float(ab[0]) == pytest.approx(f[1] / f[0], rel=1e-4)
+    assert float(ab[499]) == pytest.approx(f[2] / f[0], rel=1e-4)
+    assert float(ab[999]) < 1e-6 and float(plain.alphas_cumprod[0]) > float(ab[0])
+    assert schedule_warp(warped.config) == 0.4
+    # Plain diffusers builds both pipelines' schedulers from the stored config alone.
+    for cls in (DDPMScheduler, DDIMScheduler):
+        loaded = cls.from_config(dict(warped.config))
+        assert torch.allclose(loaded.alphas_cumprod, ab)
+    # A user's own trained_betas are not mistaken for a warp.
+    own = build_scheduler(1000).config
+    assert schedule_warp(dict(own, trained_betas=[0.01] * 1000)) == 1.0
+
+
+def test_warped_draws_keep_the_noise_levels_of_the_plain_schedule():
+    from toolkit.presets import build_scheduler
+    from toolkit.training import draw_timesteps
+
+    plain, warped = build_scheduler(1000), build_scheduler(1000, timestep_warp=0.4)
+    n = 200_000
+    t_plain = draw_timesteps(n, 1000, torch.Generator().manual_seed(0), "cpu")
+    t_warped = draw_timesteps(n, 1000, torch.Generator().manual_seed(0), "cpu", timestep_warp=0.4)
+    noise_plain = (1 - plain.alphas_cumprod[t_plain]).sqrt()
+    noise_warped = (1 - warped.alphas_cumprod[t_warped]).sqrt()
+    for level in (0.2, 0.5, 0.9, 0.99):
+        assert float((noise_warped < level).float().mean()) == pytest.approx(
+            float((noise_plain < level).float().mean()), abs=0.01)
+    # Drawn uniformly instead, the warped schedule's steps would sit at high noise far more often.
+    uniform = (1 - warped.alphas_cumprod[t_plain]).sqrt()
+    assert float((uniform < 0.5).float().mean()) < 0.5 * float((noise_plain < 0.5).float().mean())
+
+
+@pytest.mark.parametrize("overrides,message", [
+    (dict(timestep_warp=0.0), "must be in \\(0, 1\\]"),
+    (dict(timestep_warp=1.5), "must be in \\(0, 1\\]"),
+])
+def test_bad_timestep_warp(tmp_path, overrides, message):
+    from conftest import tiny_config
+
+    with pytest.raises(SpriteError, match=message):
+        tiny_config(tmp_path, **overrides)
+
+
+def test_warp_needs_the_cosine_schedule():
+    from toolkit.presets import build_scheduler
+
+    with pytest.raises(SpriteError, match="warps the cosine schedule"):
+        build_scheduler(1000, beta_schedule="linear", timestep_warp=0.5)

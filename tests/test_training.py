@@ -108,28 +108,42 @@ def test_export_loads_in_plain_diffusers(trained, tmp_path):
 
 def test_export_scheduler_config_carries_sampler_settings(trained):
     import numpy as np
-    from diffusers import DDPMPipeline, DDPMScheduler, DPMSolverMultistepScheduler
+    from diffusers import DDIMPipeline, DDPMPipeline, DPMSolverMultistepScheduler
 
     pipe = DDPMPipeline.from_pretrained(trained.output_dir)
-    # A plain diffusers user swapping in DPM-Solver++ gets the start at the last timestep and the clipping.
-    dpm = DPMSolverMultistepScheduler.from_config(pipe.scheduler.config)
+    config = pipe.scheduler.config
+    assert config.timestep_spacing == "trailing" and not config.clip_sample and not config.thresholding
+    # A plain diffusers user swapping in DPM-Solver++ starts at the last timestep, where pure noise lies.
+    dpm = DPMSolverMultistepScheduler.from_config(config)
     dpm.set_timesteps(20)
-    assert int(dpm.timesteps[0]) == trained.ddpm_num_steps - 1 and dpm.config.thresholding
-
-    # For DDPM itself thresholding at 1.0 is clip_sample: the same sprites with it off.
-    def sprites():
-        return pipe(batch_size=2, num_inference_steps=5, generator=torch.Generator().manual_seed(0),
-                    output_type="np").images
-
-    stored = sprites()
-    pipe.scheduler = DDPMScheduler.from_config(pipe.scheduler.config, thresholding=False)
-    assert np.allclose(stored, sprites(), atol=1e-6)
+    assert int(dpm.timesteps[0]) == trained.ddpm_num_steps - 1
     # The card's fast recipe: DDPMPipeline drives the stochastic DPM-Solver++ too.
-    pipe.scheduler = DPMSolverMultistepScheduler.from_config(pipe.scheduler.config, algorithm_type="sde-dpmsolver++")
-    fast = sprites()
-    assert fast.shape == stored.shape and np.isfinite(fast).all()
-    card = open(os.path.join(trained.output_dir, "README.md")).read()
-    assert 'algorithm_type="sde-dpmsolver++"' in card
+    pipe.scheduler = DPMSolverMultistepScheduler.from_config(config, algorithm_type="sde-dpmsolver++")
+    fast = pipe(batch_size=2, num_inference_steps=5, generator=torch.Generator().manual_seed(0),
+                output_type="np").images
+    assert fast.shape[0] == 2 and np.isfinite(fast).all()
+
+
+def test_plain_ddim_keeps_estimates_consistent(trained):
+    """DDIMPipeline's default call must step with the clean-sprite estimate the noise estimate came from.
+
+    With clipping stored in the config, a UNet that overshoots [-1, 1] gets a clipped sprite estimate paired with the
+    unclipped one's noise (use_clipped_model_output=False is DDIMPipeline's default), which ruins DDIM's samples.
+    """
+    import numpy as np
+    from diffusers import DDIMPipeline
+
+    pipe = DDIMPipeline.from_pretrained(trained.output_dir)
+    with torch.no_grad():  # make the predictions overshoot [-1, 1] by far
+        pipe.unet.conv_out.weight.mul_(50)
+        pipe.unet.conv_out.bias.add_(3)
+
+    def sprites(**kwargs):
+        return pipe(batch_size=2, num_inference_steps=5, generator=torch.Generator().manual_seed(0),
+                    output_type="np", **kwargs).images
+
+    # Were the estimates clipped, this flag would change every step; the plain call must equal it.
+    assert np.array_equal(sprites(), sprites(use_clipped_model_output=True))
 
 
 def test_resume_from_missing_path(tmp_path):

@@ -146,6 +146,19 @@ class TrainConfig(HubOptions):
         metadata={"help": "With --snr_gamma: the least weight of the clean-sprite error at high noise, where "
                           "min-SNR-gamma alone gives almost none (e.g. 1)."},
     )
+    timestep_warp: float = field(
+        default=1.0,
+        metadata={"help": "Warp the cosine schedule's time by this power: below 1, evenly spaced sampler steps (those "
+                          "of plain DDPMPipeline and DDIMPipeline) crowd at high noise, where few-step DDIM errs "
+                          "most, and the lowest noise level rises. Training still sees every noise level as often "
+                          "as without it. 1 is diffusers' cosine schedule."},
+    )
+    input_perturbation: float = field(
+        default=0.0,
+        metadata={"help": "Noise the sprites with noise + gamma * extra noise while the loss keeps the plain noise "
+                          "(arXiv:2301.11706; diffusers' train_text_to_image flag of the same name): teaches the "
+                          "UNet to correct the small errors a sampler accumulates. 0 turns it off."},
+    )
     rescale_betas_zero_snr: bool = field(
         default=False,
         metadata={"help": "Rescale the noise schedule to zero terminal SNR (arXiv:2305.08891), so the last step is "
@@ -250,6 +263,11 @@ class TrainConfig(HubOptions):
             self.snr_gamma = None
         if self.snr_floor is not None and self.snr_floor < 0:
             raise SpriteError(f"--snr_floor must be 0 or more, got {self.snr_floor}.")
+        if not 0 < self.timestep_warp <= 1:
+            raise SpriteError(f"--timestep_warp must be in (0, 1] (1 is the plain cosine schedule), got "
+                              f"{self.timestep_warp}.")
+        if self.input_perturbation < 0:
+            raise SpriteError(f"--input_perturbation must be 0 or more (0.1 is usual), got {self.input_perturbation}.")
         if self.rescale_betas_zero_snr and self.prediction_type != "v_prediction":
             # At zero SNR the last step holds no trace of the sprite: noise and x0 cannot be told from it.
             raise SpriteError("--rescale_betas_zero_snr makes the last step pure noise, where only v-prediction is "

@@ -3,12 +3,13 @@
 diffusers' example default (6 down blocks) halves 16 px five times and crashes; these presets have 2-3 blocks.
 """
 
+import math
 import os
 
 from diffusers import DDPMScheduler, UNet2DModel
 
 from .errors import SpriteError
-from .samplers import SAMPLER_SETTINGS
+from .samplers import EXPORT_SETTINGS
 
 PRESETS = {
     # For tests: a few thousand parameters, runs a step in milliseconds.
@@ -77,9 +78,52 @@ def build_unet(config):
     return UNet2DModel.from_config(config)
 
 
+def _cosine_alpha_bar(time):
+    return math.cos((time + 0.008) / 1.008 * math.pi / 2) ** 2
+
+
+def warped_cosine_betas(num_train_timesteps, warp):
+    """Betas of diffusers' cosine schedule (squaredcos_cap_v2) with its time warped: step i has the noise of cosine
+    time ((i + 1) / T) ** warp.
+
+    A warp below 1 spends more of the schedule's steps at high noise and fewer at low noise, so the evenly spaced
+    steps of DDPMPipeline and DDIMPipeline do too; the lowest noise is then that of cosine time (1 / T) ** warp.
+    """
+    times = [0.0] + [((i + 1) / num_train_timesteps) ** warp for i in range(num_train_timesteps)]
+    return [min(1 - _cosine_alpha_bar(b) / _cosine_alpha_bar(a), 0.999) for a, b in zip(times, times[1:])]
+
+
+def schedule_warp(config):
+    """The time warp of a scheduler config's schedule: the power `warped_cosine_betas` was given, or 1.0 for every
+    other schedule. Fine-tuning reads it from the base model, so its training draws match the base's."""
+    betas = config.get("trained_betas")
+    if not betas or config.get("beta_schedule") != "squaredcos_cap_v2" or len(betas) < 2:
+        return 1.0
+    # The first step's noise gives its cosine time (1 / T) ** warp, hence the warp; the whole schedule must agree.
+    first = math.sqrt((1 - betas[0]) * _cosine_alpha_bar(0.0))
+    time = math.acos(min(first, 1.0)) * 2 / math.pi * 1.008 - 0.008
+    if time <= 0:
+        return 1.0
+    warp = round(math.log(time) / math.log(1 / len(betas)), 4)
+    expected = warped_cosine_betas(len(betas), warp)
+    if all(abs(a - b) <= 1e-3 * max(abs(b), 1e-6) for a, b in zip(betas, expected)):
+        return warp
+    return 1.0
+
+
 def build_scheduler(num_train_timesteps=1000, beta_schedule="squaredcos_cap_v2", prediction_type="epsilon",
-                    rescale_betas_zero_snr=False):
-    """The DDPMScheduler used for training and stored in the export (adding noise ignores the sampler settings)."""
+                    rescale_betas_zero_snr=False, timestep_warp=1.0):
+    """The DDPMScheduler used for training and stored in the export (adding noise ignores the sampling settings).
+
+    A `timestep_warp` other than 1 stores the warped cosine schedule as `trained_betas`, which plain diffusers
+    schedulers load like any other.
+    """
+    betas = None
+    if timestep_warp != 1.0:
+        if beta_schedule != "squaredcos_cap_v2":
+            raise SpriteError(f"--timestep_warp warps the cosine schedule; drop it or use --ddpm_beta_schedule "
+                              f"squaredcos_cap_v2 instead of {beta_schedule}.")
+        betas = warped_cosine_betas(num_train_timesteps, timestep_warp)
     return DDPMScheduler(num_train_timesteps=num_train_timesteps, beta_schedule=beta_schedule,
-                         prediction_type=prediction_type, rescale_betas_zero_snr=rescale_betas_zero_snr,
-                         **SAMPLER_SETTINGS)
+                         trained_betas=betas, prediction_type=prediction_type,
+                         rescale_betas_zero_snr=rescale_betas_zero_snr, **EXPORT_SETTINGS)

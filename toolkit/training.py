@@ -26,7 +26,7 @@ from .errors import SpriteError, TrainingInterrupted
 from .export import LOSS_CURVE, check_output_dir, export_adapter, export_pipeline
 from .hub import push_folder
 from .images import make_grid, save_loss_curve
-from .presets import build_scheduler, build_unet, unet_config
+from .presets import build_scheduler, build_unet, schedule_warp, unet_config
 from .lora import add_lora
 from .palette import describe_format, from_hex
 from .samplers import default_steps
@@ -140,6 +140,7 @@ class Run:
     sprite_format: dict
     max_steps: int
     steps_per_epoch: int
+    timestep_warp: float = 1.0  # of the noise schedule (presets.schedule_warp); training draws follow it
 
     @property
     def main(self):
@@ -200,7 +201,7 @@ def setup_run(cfg, accelerator):
     if ema is not None:
         ema.to(accelerator.device)
     return Run(cfg, accelerator, unet, ema, optimizer, lr_scheduler, noise_scheduler, batches, ds, id2label,
-               sprite_format, max_steps, steps_per_epoch)
+               sprite_format, max_steps, steps_per_epoch, schedule_warp(noise_scheduler.config))
 
 
 def resume(run):
@@ -217,20 +218,35 @@ def resume(run):
     return RunState(step=saved["step"], history=saved["history"])
 
 
-def noisy_batch(clean, labels, noise_scheduler, generator, cond_drop_prob=0.0, null_class=None):
+def draw_timesteps(num, num_train_timesteps, generator, device, timestep_warp=1.0):
+    """`num` training timesteps. With a time warp the draws keep the noise levels as frequent as under the plain
+    cosine schedule (uniform in cosine time), so the warp changes where samplers step, not what the UNet learns."""
+    if timestep_warp == 1.0:
+        return torch.randint(0, num_train_timesteps, (num,), generator=generator, device=device)
+    cosine_time = torch.rand(num, generator=generator, device=device)
+    index = torch.ceil(num_train_timesteps * cosine_time ** (1 / timestep_warp)) - 1
+    return index.clamp(0, num_train_timesteps - 1).long()
+
+
+def noisy_batch(clean, labels, noise_scheduler, generator, cond_drop_prob=0.0, null_class=None,
+                input_perturbation=0.0, timestep_warp=1.0):
     """(noisy sprites, noise, timesteps, class labels or None) for one batch, every draw from `generator`.
 
     With `null_class` (conditional models), each label becomes the null class with probability `cond_drop_prob`:
-    that teaches the unconditional model classifier-free guidance needs.
+    that teaches the unconditional model classifier-free guidance needs. With `input_perturbation` gamma the sprites
+    are noised with noise + gamma * extra noise, while the returned noise (the loss's target) stays the plain one.
     """
     noise = torch.randn(clean.shape, generator=generator, device=clean.device)
-    timesteps = torch.randint(0, noise_scheduler.config.num_train_timesteps, (clean.shape[0],), generator=generator,
-                              device=clean.device)
+    timesteps = draw_timesteps(clean.shape[0], noise_scheduler.config.num_train_timesteps, generator, clean.device,
+                               timestep_warp)
     class_labels = None
     if null_class is not None:
         drop = torch.rand(labels.shape, generator=generator, device=clean.device) < cond_drop_prob
         class_labels = torch.where(drop, torch.full_like(labels, null_class), labels)
-    return noise_scheduler.add_noise(clean, noise, timesteps), noise, timesteps, class_labels
+    applied = noise
+    if input_perturbation:
+        applied = noise + input_perturbation * torch.randn(clean.shape, generator=generator, device=clean.device)
+    return noise_scheduler.add_noise(clean, applied, timesteps), noise, timesteps, class_labels
 
 
 def training_step(run, step):
@@ -245,7 +261,8 @@ def training_step(run, step):
         generator = seeded_generator(cfg.seed, NOISE, batch_index, accelerator.process_index,
                                      device=accelerator.device)
         noisy, noise, timesteps, class_labels = noisy_batch(clean, labels, run.noise_scheduler, generator,
-                                                            cfg.cond_drop_prob, null_class)
+                                                            cfg.cond_drop_prob, null_class,
+                                                            cfg.input_perturbation, run.timestep_warp)
         with accelerator.accumulate(unet):
             with accelerator.autocast():
                 pred = unet(noisy, timesteps, class_labels=class_labels).sample
@@ -442,10 +459,12 @@ def prepare_model(cfg, label_names, channels=3):
         unet = build_unet(unet_config(cfg.preset, cfg.resolution, cfg.model_config_name_or_path, in_channels=channels,
                                       num_classes=len(label_names) if conditional else None))
         scheduler = build_scheduler(cfg.ddpm_num_steps, cfg.ddpm_beta_schedule, cfg.prediction_type,
-                                    cfg.rescale_betas_zero_snr)
+                                    cfg.rescale_betas_zero_snr, cfg.timestep_warp)
         return unet, scheduler, ({str(i): n for i, n in enumerate(label_names)} if conditional else None)
 
     source = cfg.pretrained_model_name_or_path
+    if cfg.timestep_warp != 1.0:
+        raise SpriteError(f"A fine-tuned model keeps the noise schedule of {source}; drop --timestep_warp.")
     unet, scheduler_config, id2label = load_model(source)
     if unet.config.sample_size != cfg.resolution:
         raise SpriteError(f"{source} was trained at {unet.config.sample_size}px but --resolution is {cfg.resolution}; "
