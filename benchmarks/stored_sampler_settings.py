@@ -1,6 +1,6 @@
 """What storing the sampler settings in the export's scheduler config changes for a plain diffusers user: each
 scheduler built with `from_config(config)` and nothing else, from the config as exported before (diffusers'
-DDPMScheduler defaults: leading spacing, no thresholding) and as exported now (`toolkit.presets.SAMPLER_SETTINGS`).
+DDPMScheduler defaults: leading spacing, no thresholding) and as exported now (`toolkit.samplers.EXPORT_SETTINGS`).
 
     python -m benchmarks.stored_sampler_settings MODEL [--num_samples 250] [--seed 1] [--append]
 """
@@ -9,7 +9,7 @@ import argparse
 
 from benchmarks.dpmsolver_settings import scorer
 from benchmarks.report import append_table
-from toolkit.samplers import SAMPLER_SETTINGS
+from toolkit.samplers import EXPORT_SETTINGS
 
 SAMPLERS = [("DDPMScheduler", 100), ("DDIMScheduler", 50), ("DPMSolverMultistepScheduler", 20),
             ("UniPCMultistepScheduler", 10)]
@@ -25,7 +25,7 @@ def main():
     parser.add_argument("--append", action="store_true")
     args = parser.parse_args()
     before, score = scorer(args.model, args.num_samples, args.seed)
-    now = {**before, **SAMPLER_SETTINGS}
+    now = {**before, **EXPORT_SETTINGS}
     rows = []
     for name, steps in SAMPLERS:
         # Deliberately `from_config` and nothing else, not `toolkit.samplers.make_scheduler`: what a plain diffusers
