@@ -19,8 +19,7 @@ import functools
 import numpy as np
 import torch
 
-from toolkit.data import load_sprite_dataset, sprites_to_tensor
-from toolkit.evaluation import features, frechet_distance, load_evaluator, sample_sprites
+from toolkit.evaluation import features, frechet_distance, load_evaluator, reference_sprites, sample_sprites
 from toolkit.images import composite
 from toolkit.pipeline_sprite import finish_sprites
 from toolkit.sampling import pipeline_for
@@ -41,12 +40,6 @@ CLIPPING_ROWS = [
     ("DDIM-25, no clipping", "ddim", 25, NO_CLIP, {}),
     ("DDIM-50, clipping, eta=1 (not DDIMPipeline's default)", "ddim", 50, CLIP, {"eta": 1.0}),
 ]
-
-
-def reference_features(train_data_dir, resolution, evaluator):
-    ds = load_sprite_dataset(None, train_data_dir, resolution=resolution)
-    reference, _ = sprites_to_tensor(ds, resolution, "black", "rgba")
-    return features(composite(reference.permute(0, 2, 3, 1).numpy(), (0, 0, 0), premultiplied=True), evaluator)[0]
 
 
 def score(samples, reference, evaluator):
@@ -96,6 +89,11 @@ def ddim_on_grid(unet, alphas_cumprod, timesteps, num_samples, seed, batch=250):
     return np.concatenate(out)
 
 
+def _on_grid(set_timesteps, timesteps, num_inference_steps=None, device=None):
+    """A DDPMScheduler.set_timesteps that ignores the step count the pipeline asks for and takes `timesteps`."""
+    return set_timesteps(timesteps=timesteps, device=device)
+
+
 def grids(model, reference, evaluator, num_samples, seed, specs):
     from diffusers import DDPMScheduler
 
@@ -111,9 +109,7 @@ def grids(model, reference, evaluator, num_samples, seed, specs):
             samples = ddim_on_grid(pipe.unet.eval(), alphas, timesteps, num_samples, seed)
         else:
             pipe.scheduler = DDPMScheduler.from_config(config, **NO_CLIP)
-            set_timesteps = pipe.scheduler.set_timesteps
-            pipe.scheduler.set_timesteps = lambda *args, device=None, **kwargs: set_timesteps(timesteps=timesteps,
-                                                                                               device=device)
+            pipe.scheduler.set_timesteps = functools.partial(_on_grid, pipe.scheduler.set_timesteps, timesteps)
             samples = sample_sprites(pipe, num_samples, len(timesteps), seed)
         label = f"{sampler.upper()}, {kind}, {len(timesteps)} steps (t = {timesteps[0]} ... {timesteps[-1]})"
         yield label, score(samples, reference, evaluator)
@@ -130,8 +126,10 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     evaluator = load_evaluator()
-    pipe, _ = pipeline_for(args.model, "ddpm", "none", "none")
-    reference = reference_features(args.train_data_dir, pipe.unet.config.sample_size, evaluator)
+    unet = pipeline_for(args.model, "ddpm", "none", "none")[0].unet
+    sprites, _, _ = reference_sprites(unet.config.sample_size, "rgba" if unet.config.out_channels == 4 else "rgb",
+                                      train_data_dir=args.train_data_dir)
+    reference = features(sprites, evaluator)[0]
     rows = (clipping(args.model, reference, evaluator, args.num_samples, args.seed) if args.study == "clipping"
             else grids(args.model, reference, evaluator, args.num_samples, args.seed, args.grids))
     print(f"| {args.study} ({args.num_samples} samples, seed {args.seed}, raw) | FSD |\n|---|---|")

@@ -328,6 +328,15 @@ def sample_sprites(pipe, num_samples, steps, seed, requested=None, guidance_scal
     return np.concatenate(chunks)
 
 
+def reference_sprites(resolution, color_mode="rgba", dataset_name=None, train_data_dir=None, background="black"):
+    """(sprites, labels, dataset): the data a model is scored against, loaded with the training loaders (embedded set
+    by default), as an (N, H, W, 3) uint8 array composited onto `background` the way samples are."""
+    ds = load_sprite_dataset(dataset_name, train_data_dir, resolution=resolution)
+    reference, labels = sprites_to_tensor(ds, resolution, background, color_mode)
+    sprites = composite(reference.permute(0, 2, 3, 1).numpy(), parse_background(background), premultiplied=True)
+    return sprites, labels, ds
+
+
 def evaluate(model, dataset_name=None, train_data_dir=None, resolution=None, background="black", num_samples=1000,
              seed=0, scheduler="ddpm", num_inference_steps=None, guidance_scale=2.0, evaluator_version=DEFAULT_VERSION,
              palette=None, max_colors_per_sprite=None):
@@ -356,11 +365,10 @@ def evaluate(model, dataset_name=None, train_data_dir=None, resolution=None, bac
     elif resolution != model_resolution:
         raise SpriteError(f"{model} makes {model_resolution} px sprites but the reference dataset is loaded at "
                           f"--resolution {resolution}; drop --resolution or pass {model_resolution}.")
-    ds = load_sprite_dataset(dataset_name, train_data_dir, resolution=resolution)
     color_mode = "rgba" if unet.config.out_channels == 4 else "rgb"
-    reference, reference_labels = sprites_to_tensor(ds, resolution, background, color_mode)
+    reference, reference_labels, ds = reference_sprites(resolution, color_mode, dataset_name, train_data_dir,
+                                                        background)
     bg = parse_background(background)
-    reference = composite(reference.permute(0, 2, 3, 1).numpy(), bg, premultiplied=True)
     if len(reference) < MIN_SAMPLES:
         raise SpriteError(f"The reference dataset has {len(reference)} sprites, too few for the statistics; "
                           f"evaluate against a dataset of at least {MIN_SAMPLES}.")

@@ -79,6 +79,7 @@ def build_unet(config):
 
 
 def _cosine_alpha_bar(time):
+    # The formula of diffusers' betas_for_alpha_bar("cosine"); that function cannot warp time, so it is written out.
     return math.cos((time + 0.008) / 1.008 * math.pi / 2) ** 2
 
 

@@ -17,8 +17,8 @@ SAMPLER_SETTINGS = {"timestep_spacing": "trailing", "thresholding": True, "sampl
 # of the unclipped one (DDIMPipeline's default use_clipped_model_output=False), so every step where the UNet
 # overshoots [-1, 1] (transparent pixels sit at -1) mixes two different sprites. Without it DDIM-50 went from FSD
 # 5.07 to 4.57 and DDIM-200 from 7.2 to 3.6 on the default run's export, DDPM-100 2.57 to 2.47 (BENCHMARKS.md,
-# "Clipping and DDIM"). The multistep solvers still get their settings above from the toolkit; sample_max_value is
-# stored so that a user who turns thresholding on gets the right bound.
+# "Clipping, step grids and DDIM"). The multistep solvers still get their settings above from the toolkit;
+# sample_max_value is stored so that a user who turns thresholding on gets the right bound.
 EXPORT_SETTINGS = {"timestep_spacing": "trailing", "clip_sample": False, "thresholding": False,
                    "sample_max_value": 1.0}
 
