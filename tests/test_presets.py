@@ -95,8 +95,12 @@ def test_bad_timestep_warp(tmp_path, overrides, message):
         tiny_config(tmp_path, **overrides)
 
 
-def test_warp_needs_the_cosine_schedule():
+def test_warp_needs_the_cosine_schedule(tmp_path):
+    from conftest import tiny_config
+
     from toolkit.presets import build_scheduler
 
     with pytest.raises(SpriteError, match="warps the cosine schedule"):
+        tiny_config(tmp_path, ddpm_beta_schedule="linear", timestep_warp=0.5)
+    with pytest.raises(ValueError, match="warps the cosine schedule"):
         build_scheduler(1000, beta_schedule="linear", timestep_warp=0.5)

@@ -266,6 +266,12 @@ class TrainConfig(HubOptions):
         if not 0 < self.timestep_warp <= 1:
             raise SpriteError(f"--timestep_warp must be in (0, 1] (1 is the plain cosine schedule), got "
                               f"{self.timestep_warp}.")
+        if self.timestep_warp != 1 and self.pretrained_model_name_or_path:
+            raise SpriteError(f"A fine-tuned model keeps the noise schedule of {self.pretrained_model_name_or_path}; "
+                              f"drop --timestep_warp.")
+        if self.timestep_warp != 1 and self.ddpm_beta_schedule != "squaredcos_cap_v2":
+            raise SpriteError(f"--timestep_warp warps the cosine schedule; drop it or use --ddpm_beta_schedule "
+                              f"squaredcos_cap_v2 instead of {self.ddpm_beta_schedule}.")
         if self.input_perturbation < 0:
             raise SpriteError(f"--input_perturbation must be 0 or more (0.1 is usual), got {self.input_perturbation}.")
         if self.rescale_betas_zero_snr and self.prediction_type != "v_prediction":

@@ -121,9 +121,8 @@ def build_scheduler(num_train_timesteps=1000, beta_schedule="squaredcos_cap_v2",
     """
     betas = None
     if timestep_warp != 1.0:
-        if beta_schedule != "squaredcos_cap_v2":
-            raise SpriteError(f"--timestep_warp warps the cosine schedule; drop it or use --ddpm_beta_schedule "
-                              f"squaredcos_cap_v2 instead of {beta_schedule}.")
+        if beta_schedule != "squaredcos_cap_v2":  # TrainConfig tells users; this guards direct callers
+            raise ValueError(f"timestep_warp warps the cosine schedule, not {beta_schedule}.")
         betas = warped_cosine_betas(num_train_timesteps, timestep_warp)
     return DDPMScheduler(num_train_timesteps=num_train_timesteps, beta_schedule=beta_schedule,
                          trained_betas=betas, prediction_type=prediction_type,

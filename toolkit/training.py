@@ -463,8 +463,6 @@ def prepare_model(cfg, label_names, channels=3):
         return unet, scheduler, ({str(i): n for i, n in enumerate(label_names)} if conditional else None)
 
     source = cfg.pretrained_model_name_or_path
-    if cfg.timestep_warp != 1.0:
-        raise SpriteError(f"A fine-tuned model keeps the noise schedule of {source}; drop --timestep_warp.")
     unet, scheduler_config, id2label = load_model(source)
     if unet.config.sample_size != cfg.resolution:
         raise SpriteError(f"{source} was trained at {unet.config.sample_size}px but --resolution is {cfg.resolution}; "
