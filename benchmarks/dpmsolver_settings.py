@@ -11,7 +11,7 @@ import argparse
 import time
 
 from benchmarks.report import append_table
-from toolkit.samplers import SAMPLER_SETTINGS
+from toolkit.samplers import EXPORT_SETTINGS, SAMPLER_SETTINGS
 
 # use_karras_sigmas (and use_exponential_sigmas, use_beta_sigmas) are left out: with this schedule diffusers 0.42
 # fails at step 20 (IndexError in the solver), with or without trailing spacing. lambda_min_clipped is diffusers'
@@ -61,18 +61,17 @@ def scorer(model, num_samples, seed):
     """
     from diffusers import DDPMScheduler
 
-    from toolkit.data import load_sprite_dataset, sprites_to_tensor
-    from toolkit.evaluation import features, frechet_distance
+    from toolkit.evaluation import features, frechet_distance, reference_sprites
+    from toolkit.images import composite
     from toolkit.models import load_model
 
     unet, config, id2label = load_model(model)
-    resolution = unet.config.sample_size
-    reference = sprites_to_tensor(load_sprite_dataset(resolution=resolution), resolution)[0]
-    ref_feats = features(reference.permute(0, 2, 3, 1).numpy())[0]
+    color_mode = "rgba" if unet.config.out_channels == 4 else "rgb"
+    ref_feats = features(reference_sprites(unet.config.sample_size, color_mode)[0])[0]
 
     def score(name, scheduler, steps):
         start = time.perf_counter()
-        images = sample_with(unet, scheduler, id2label, num_samples, steps, seed)
+        images = composite(sample_with(unet, scheduler, id2label, num_samples, steps, seed))  # RGBA onto black
         seconds = time.perf_counter() - start
         return name, steps, seconds, frechet_distance(ref_feats, features(images)[0])
 
@@ -81,7 +80,7 @@ def scorer(model, num_samples, seed):
     # defaults" means what a user of such an export gets. Dropping the keys instead would give each class its own
     # default spacing ("linspace" for DPM-Solver++), another setting.
     ddpm_defaults = DDPMScheduler().config
-    return {**config, **{k: ddpm_defaults[k] for k in SAMPLER_SETTINGS}}, score
+    return {**config, **{k: ddpm_defaults[k] for k in {*SAMPLER_SETTINGS, *EXPORT_SETTINGS}}}, score
 
 
 def main():
