@@ -6,7 +6,8 @@ Benchmarks, and what each measures:
 - ablation: FSD (DDPM-100, DDIM-50) and training minutes of training variants (parameterisation, schedule, UNet).
 - build_second_set: not a measurement; builds a second sprite set (Angband 16x16 tiles) to test defaults on.
 - compare_samplers: seconds, mean value and oversaturation per sampler on one model, plus a grid of each.
-- ddim_diagnosis: raw FSD of DDIM and DDPM with and without clipping, and on other timestep grids, on one x0 model.
+- ddim_diagnosis: raw FSD and class shares of DDIM and DDPM with and without clipping, on other timestep grids, and with
+  noise added above or below a timestep, on one x0 model.
 - dpmsolver_settings: FSD and speed-up of DPM-Solver++ settings against DDPM-1000 on one model.
 - gpu_throughput: training images/s and share of the measured matmul peak on a GPU, toolkit vs diffusers-style.
 - headline: a model's FSD, precision, recall and colours for DDPM-100/DDIM-50, palette-snapped and raw.

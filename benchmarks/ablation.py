@@ -39,13 +39,17 @@ VARIANTS = {
                               "--ddpm_beta_schedule", "linear"],
     "eps-min5-linear": ["--prediction_type", "epsilon", "--snr_gamma", "5", "--ddpm_beta_schedule", "linear"],
     # Training levers on top of the defaults (x0, min-SNR-5, floor 1). The UNet variants are data files beside
-    # this script: the fast preset with attention at 8x8 and 4x4, twice the width, or two layers per block.
+    # this script: the fast preset with attention at 8x8 and 4x4 or at 4x4 only, twice the width, 128 channels at
+    # 4x4 only, or two layers per block.
     "default": [],
     "ema-long": ["--ema_power", "1.0", "--ema_max_decay", "0.9995"],
     "lr-2e-3": ["--learning_rate", "2e-3"],
     "attn-8-4": ["--model_config_name_or_path", os.path.join(UNET_CONFIGS, "fast-attn.json")],
     "wide": ["--model_config_name_or_path", os.path.join(UNET_CONFIGS, "fast-wide.json")],
     "deep": ["--model_config_name_or_path", os.path.join(UNET_CONFIGS, "fast-deep.json")],
+    "attn-4": ["--model_config_name_or_path", os.path.join(UNET_CONFIGS, "fast-attn4.json")],
+    "bottom-128": ["--model_config_name_or_path", os.path.join(UNET_CONFIGS, "fast-bottom128.json")],
+    "batch-32": ["--train_batch_size", "32"],
     "batch-128": ["--train_batch_size", "128"],
 }
 SAMPLERS = [("ddpm", 100), ("ddim", 50)]

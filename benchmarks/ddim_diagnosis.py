@@ -4,10 +4,16 @@
   change), with DDIM told to step with the clipped estimate, and with clipping off (as exported now);
 - `grids`: deterministic DDIM, and DDPM, on other timestep grids than the evenly spaced one plain pipelines take
   ("uniform"): "powP" puts grid point k of n at t = T * (1 - k / n) ** P (P < 1 crowds steps at high noise),
-  "truncT" walks evenly from T - 1 down to t=T and then jumps to the clean sprite.
+  "truncT" walks evenly from T - 1 down to t=T and then jumps to the clean sprite;
+- `stochasticity`: DDIM's update with fresh noise (eta 1, as DDPM) above or below a timestep and none (eta 0) on the
+  other side, and many deterministic steps, to tell the grid's discretisation error from the model's own: rows are
+  `steps:switch:eta_above:eta_below`.
+
+Every row also gives the share of samples the evaluator's classifier puts in each class, against the data's.
 
     python -m benchmarks.ddim_diagnosis MODEL clipping [--num_samples 1000] [--seed 0]
     python -m benchmarks.ddim_diagnosis MODEL grids [--grids ddim:uniform:50 ddim:pow0.4:50 ddpm:pow0.4:100]
+    python -m benchmarks.ddim_diagnosis MODEL stochasticity [--rows 50:0:0:0 50:500:1:0 50:500:0:1 1000:0:0:0]
 
 Every row samples the same seeds (`evaluate`'s draws) and is scored against the embedded set (or
 `--train_data_dir`) composited on black, as `sprite-diffusion eval` scores.
@@ -18,6 +24,7 @@ import functools
 
 import numpy as np
 import torch
+from diffusers import DDPMScheduler
 
 from toolkit.evaluation import features, frechet_distance, load_evaluator, reference_sprites, sample_sprites
 from toolkit.images import composite
@@ -43,7 +50,13 @@ CLIPPING_ROWS = [
 
 
 def score(samples, reference, evaluator):
-    return frechet_distance(reference, features(composite(samples, (0, 0, 0)), evaluator)[0])
+    """(FSD, each class's share of the samples by the evaluator's classifier)."""
+    feats, probs = features(composite(samples, (0, 0, 0)), evaluator)
+    return frechet_distance(reference, feats), class_shares(probs)
+
+
+def class_shares(probs):
+    return np.bincount(probs.argmax(1), minlength=probs.shape[1]) / len(probs)
 
 
 def clipping(model, reference, evaluator, num_samples, seed):
@@ -72,18 +85,26 @@ def grid(kind, steps, num_train_timesteps):
 
 
 @torch.no_grad()
-def ddim_on_grid(unet, alphas_cumprod, timesteps, num_samples, seed, batch=250):
-    """Deterministic DDIM (eta 0, no clipping) on `timesteps`, the last step jumping to the clean sprite."""
+def ddim_on_grid(unet, alphas_cumprod, timesteps, num_samples, seed, batch=250, switch=0, eta_above=0.0,
+                 eta_below=0.0):
+    """DDIM (no clipping) on `timesteps`, the last step jumping to the clean sprite; deterministic (eta 0) unless
+    `eta_above` / `eta_below` are given for the steps from timesteps above / at or below `switch`."""
     out = []
     for index, start in enumerate(range(0, num_samples, batch)):
+        generator = seeded_generator(seed_for(seed, index))
         x = torch.randn((min(batch, num_samples - start), unet.config.in_channels, unet.config.sample_size,
-                         unet.config.sample_size), generator=seeded_generator(seed_for(seed, index)))
+                         unet.config.sample_size), generator=generator)
         for i, t in enumerate(timesteps):
             a = alphas_cumprod[t]
             a_prev = alphas_cumprod[timesteps[i + 1]] if i + 1 < len(timesteps) else torch.tensor(1.0)
-            x0 = unet(x, torch.full((len(x),), t)).sample  # an x0-predicting UNet (checked by `grids`)
+            x0 = unet(x, torch.full((len(x),), t)).sample  # an x0-predicting UNet (checked by `x0_pipeline`)
             eps = (x - a.sqrt() * x0) / (1 - a).sqrt()
-            x = a_prev.sqrt() * x0 + (1 - a_prev).sqrt() * eps
+            eta = eta_above if t > switch else eta_below
+            # DDIM's sigma (Song et al. 2021, eq. 16); eta 1 draws from DDPM's posterior
+            sigma = eta * ((1 - a_prev) / (1 - a) * (1 - a / a_prev)).clamp(min=0).sqrt()
+            x = a_prev.sqrt() * x0 + (1 - a_prev - sigma ** 2).clamp(min=0).sqrt() * eps
+            if eta > 0 and i + 1 < len(timesteps):
+                x = x + sigma * torch.randn(x.shape, generator=generator)
         images = (x / 2 + 0.5).clamp(0, 1).permute(0, 2, 3, 1).numpy()
         out.append((finish_sprites(images, None, True, None) * 255).round().clip(0, 255).astype(np.uint8))
     return np.concatenate(out)
@@ -94,18 +115,21 @@ def _on_grid(set_timesteps, timesteps, num_inference_steps=None, device=None):
     return set_timesteps(timesteps=timesteps, device=device)
 
 
-def grids(model, reference, evaluator, num_samples, seed, specs):
-    from diffusers import DDPMScheduler
+def x0_pipeline(model):
+    """(DDPM pipeline with raw output, its scheduler config, its alphas_cumprod) of an x0-predicting export."""
+    pipe, _ = pipeline_for(model, "ddpm", "none", "none")
+    config = pipe.scheduler.config
+    if config.prediction_type != "sample":
+        raise SystemExit(f"{model} predicts {config.prediction_type}; this study takes an x0-predicting export")
+    return pipe, config, DDPMScheduler.from_config(config).alphas_cumprod
 
+
+def grids(model, reference, evaluator, num_samples, seed, specs):
     for spec in specs:
         sampler, kind, steps = spec.split(":")
-        pipe, _ = pipeline_for(model, "ddpm", "none", "none")
-        config = pipe.scheduler.config
-        if config.prediction_type != "sample":
-            raise SystemExit(f"{model} predicts {config.prediction_type}; grids takes an x0-predicting export")
+        pipe, config, alphas = x0_pipeline(model)
         timesteps = grid(kind, int(steps), config.num_train_timesteps)
         if sampler == "ddim":
-            alphas = DDPMScheduler.from_config(config).alphas_cumprod
             samples = ddim_on_grid(pipe.unet.eval(), alphas, timesteps, num_samples, seed)
         else:
             pipe.scheduler = DDPMScheduler.from_config(config, **NO_CLIP)
@@ -115,12 +139,26 @@ def grids(model, reference, evaluator, num_samples, seed, specs):
         yield label, score(samples, reference, evaluator)
 
 
+def stochasticity(model, reference, evaluator, num_samples, seed, rows):
+    pipe, config, alphas = x0_pipeline(model)
+    for row in rows:
+        steps, switch, above, below = row.split(":")
+        timesteps = grid("uniform", int(steps), config.num_train_timesteps)
+        samples = ddim_on_grid(pipe.unet.eval(), alphas, timesteps, num_samples, seed, switch=int(switch),
+                               eta_above=float(above), eta_below=float(below))
+        label = (f"DDIM-{steps}, eta {above}" if above == below or int(switch) == 0 else
+                 f"DDIM-{steps}, eta {above} above t={switch}, {below} at or below")
+        yield label, score(samples, reference, evaluator)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model")
-    parser.add_argument("study", choices=["clipping", "grids"])
+    parser.add_argument("study", choices=["clipping", "grids", "stochasticity"])
     parser.add_argument("--grids", nargs="+", default=["ddim:uniform:50", "ddim:trunc200:50", "ddim:pow0.6:50",
                                                        "ddim:pow0.4:50", "ddpm:uniform:100", "ddpm:pow0.4:100"])
+    parser.add_argument("--rows", nargs="+", default=["50:0:0:0", "50:500:1:0", "50:500:0:1", "50:0:1:1",
+                                                      "1000:0:0:0", "200:0:1:1"])
     parser.add_argument("--train_data_dir")
     parser.add_argument("--num_samples", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
@@ -129,12 +167,16 @@ def main():
     unet = pipeline_for(args.model, "ddpm", "none", "none")[0].unet
     sprites, _, _ = reference_sprites(unet.config.sample_size, "rgba" if unet.config.out_channels == 4 else "rgb",
                                       train_data_dir=args.train_data_dir)
-    reference = features(sprites, evaluator)[0]
-    rows = (clipping(args.model, reference, evaluator, args.num_samples, args.seed) if args.study == "clipping"
-            else grids(args.model, reference, evaluator, args.num_samples, args.seed, args.grids))
-    print(f"| {args.study} ({args.num_samples} samples, seed {args.seed}, raw) | FSD |\n|---|---|")
-    for label, fsd in rows:
-        print(f"| {label} | {fsd:.2f} |", flush=True)
+    reference, probs = features(sprites, evaluator)
+    common = (args.model, reference, evaluator, args.num_samples, args.seed)
+    rows = {"clipping": lambda: clipping(*common), "grids": lambda: grids(*common, args.grids),
+            "stochasticity": lambda: stochasticity(*common, args.rows)}[args.study]()
+    names = " | ".join(f"{name} share" for name in evaluator.classes)
+    print(f"| {args.study} ({args.num_samples} samples, seed {args.seed}, raw) | FSD | {names} |\n"
+          f"|---|---|{'---|' * len(evaluator.classes)}")
+    print(f"| the data | | {' | '.join(f'{v:.3f}' for v in class_shares(probs))} |")
+    for label, (fsd, shares) in rows:
+        print(f"| {label} | {fsd:.2f} | {' | '.join(f'{v:.3f}' for v in shares)} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,13 @@
 """Training throughput of the UNet presets (forward + backward + AdamW step), in images per second.
 
-    python -m benchmarks.unet_throughput [--presets fast quality] [--resolution 16] [--batch 64] [--profile] [--append]
+    python -m benchmarks.unet_throughput [--presets fast quality benchmarks/unet_configs/fast-attn.json]
+                                         [--resolution 16] [--batch 64] [--channels 4] [--profile] [--append]
 
-Measures fp32 and bf16 autocast (AMX on recent Intel CPUs) and, on CPU, 1 thread vs all cores; with `--levers`
-also channels_last memory format and torch.compile (fp32, all cores). `--append` adds a row per setting to
-BENCHMARKS.md with the machine, commit and command.
+A "preset" is a toolkit preset name or a UNet config file (as `--model_config_name_or_path` takes). Measures fp32
+and bf16 autocast (AMX or AVX-512-BF16 on recent CPUs) and, on CPU, 1 thread vs all cores; with `--levers` also
+channels_last memory format and torch.compile (fp32, all cores). `--channels 4` is RGBA, what the embedded set
+trains; rows before 2026-11-22's fifth session were RGB. `--append` adds a row per setting to BENCHMARKS.md with the
+machine, commit and command.
 """
 
 import argparse
@@ -17,12 +20,14 @@ from benchmarks.report import append_table, git_commit, machine, seconds_per_cal
 from toolkit.presets import build_unet, unet_config
 
 
-def measure(preset, resolution, batch, dtype, threads, device, seconds=8.0, lever=None, profile=False):
+def measure(preset, resolution, batch, dtype, threads, device, seconds=8.0, lever=None, profile=False, channels=4):
     torch.set_num_threads(threads)
     torch.manual_seed(0)
-    unet = build_unet(unet_config(preset, resolution)).to(device)
+    config_file = preset if preset.endswith(".json") else None
+    config = unet_config("fast" if config_file else preset, resolution, config_file, in_channels=channels)
+    unet = build_unet(config).to(device)
     opt = torch.optim.AdamW(unet.parameters(), lr=1e-4)
-    x = torch.randn(batch, 3, resolution, resolution, device=device)
+    x = torch.randn(batch, channels, resolution, resolution, device=device)
     t = torch.randint(0, 1000, (batch,), device=device)
     if lever == "channels_last":
         unet = unet.to(memory_format=torch.channels_last)
@@ -46,11 +51,17 @@ def measure(preset, resolution, batch, dtype, threads, device, seconds=8.0, leve
     return ips
 
 
+def setting(preset, args):
+    name = os.path.basename(preset) if preset.endswith(".json") else preset
+    return f"{name} {args.resolution}px {'RGBA' if args.channels == 4 else 'RGB'} batch {args.batch}"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presets", nargs="+", default=["fast"])
     parser.add_argument("--resolution", type=int, default=16)
     parser.add_argument("--batch", type=int, default=64)
+    parser.add_argument("--channels", type=int, default=4, choices=[3, 4], help="3: RGB, 4: RGBA.")
     parser.add_argument("--levers", action="store_true", help="Also channels_last and torch.compile.")
     parser.add_argument("--profile", action="store_true", help="Print each setting's top operators for one step.")
     parser.add_argument("--append", action="store_true")
@@ -63,15 +74,17 @@ def main():
     for preset in args.presets:
         for dtype in ("fp32", "bf16"):
             for threads in thread_options:
-                ips = measure(preset, args.resolution, args.batch, dtype, threads, device, profile=args.profile)
-                rows.append(f"| {datetime.date.today()} | {machine(device)} | {commit} | {preset} {args.resolution}px "
-                            f"batch {args.batch} | {dtype} | {threads} | {ips:,.0f} |")
+                ips = measure(preset, args.resolution, args.batch, dtype, threads, device, profile=args.profile,
+                              channels=args.channels)
+                rows.append(f"| {datetime.date.today()} | {machine(device)} | {commit} | {setting(preset, args)} "
+                            f"| {dtype} | {threads} | {ips:,.0f} |")
                 print(rows[-1], flush=True)
         for lever in ("channels_last", "compile") if args.levers else ():
             # Warm-up inside measure() absorbs torch.compile's first-call compilation.
-            ips = measure(preset, args.resolution, args.batch, "fp32", thread_options[-1], device, lever=lever)
-            rows.append(f"| {datetime.date.today()} | {machine(device)} | {commit} | {preset} {args.resolution}px "
-                        f"batch {args.batch} | fp32 + {lever} | {thread_options[-1]} | {ips:,.0f} |")
+            ips = measure(preset, args.resolution, args.batch, "fp32", thread_options[-1], device, lever=lever,
+                          channels=args.channels)
+            rows.append(f"| {datetime.date.today()} | {machine(device)} | {commit} | {setting(preset, args)} "
+                        f"| fp32 + {lever} | {thread_options[-1]} | {ips:,.0f} |")
             print(rows[-1], flush=True)
     if args.append:
         append_table(__file__, ["date", "machine", "commit", "setting", "precision", "threads", "images/s"], rows)

@@ -2,6 +2,7 @@
 benchmark is a module of the `benchmarks` package run as `python -m benchmarks.NAME`; and (slow) one run of the GPU
 harness on the CPU. The figures themselves live in BENCHMARKS.md, never in assertions."""
 
+import functools
 import importlib
 import os
 import pkgutil
@@ -85,3 +86,32 @@ def test_gpu_harness_runs_on_cpu(tmp_path):
     rows = [line for line in out.stdout.splitlines() if line.startswith("| ")]
     assert any("diffusers-style, fp32, batch 16" in r for r in rows)
     assert any("toolkit, fp32, batch 64" in r for r in rows)
+
+
+def test_ddim_diagnosis_adds_noise_only_on_the_named_side_of_the_switch():
+    from diffusers import DDPMScheduler
+
+    from benchmarks.ddim_diagnosis import class_shares, ddim_on_grid, grid
+    from toolkit.presets import build_unet, unet_config
+
+    torch.manual_seed(0)
+    unet = build_unet(unet_config("tiny", 16, in_channels=4)).eval()
+    alphas = DDPMScheduler(num_train_timesteps=1000, beta_schedule="squaredcos_cap_v2").alphas_cumprod
+    steps = grid("uniform", 4, 1000)  # 999, 749, 499, 249
+    run = functools.partial(ddim_on_grid, unet, alphas, steps, 3, 0)
+    deterministic = run()
+    assert (deterministic == run()).all()
+    # noise above t=999 touches no step; noise at or below t=249 touches only the last, which adds none
+    assert (run(switch=999, eta_above=1.0) == deterministic).all()
+    assert (run(switch=249, eta_below=1.0) == deterministic).all()
+    assert (run(switch=499, eta_below=1.0) != deterministic).any()
+    assert (run(switch=499, eta_above=1.0) != deterministic).any()
+    shares = class_shares(torch.tensor([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]).numpy())
+    assert shares.tolist() == pytest.approx([2 / 3, 1 / 3])
+
+
+def test_unet_throughput_takes_a_config_file():
+    from benchmarks.unet_throughput import measure
+
+    config = os.path.join(REPO, "benchmarks", "unet_configs", "fast-attn4.json")
+    assert measure(config, 16, 2, "fp32", 1, torch.device("cpu"), seconds=0.01, channels=4) > 0
