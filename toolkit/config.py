@@ -314,7 +314,7 @@ class SampleConfig:
     num_images: int = field(default=16, metadata={"help": "Sprites to sample (per label, with --labels)."})
     scheduler: str = field(default=DEFAULT_SAMPLER, metadata={"help": f"Sampler: {', '.join(SAMPLER_NAMES)}."})
     num_inference_steps: Optional[int] = field(
-        default=None, metadata={"help": "Denoising steps (default: ddpm 100, ddim 50, (sde-)dpmsolver++ 20, unipc 10)."}
+        default=None, metadata={"help": "Denoising steps (default: ddpm 200, ddim 50, (sde-)dpmsolver++ 20, unipc 10)."}
     )
     seed: int = field(default=0, metadata={"help": "Seed of the initial noise: the same seed gives the same sprites."})
     labels: Optional[List[str]] = field(
@@ -571,7 +571,7 @@ class EvalConfig:
     seed: int = field(default=0, metadata={"help": "Seed of the samples and subsets: the same seed, the same numbers."})
     scheduler: str = field(default=DEFAULT_SAMPLER, metadata={"help": f"Sampler: {', '.join(SAMPLER_NAMES)}."})
     num_inference_steps: Optional[int] = field(
-        default=None, metadata={"help": "Denoising steps (default: ddpm 100, ddim 50, (sde-)dpmsolver++ 20, unipc 10)."}
+        default=None, metadata={"help": "Denoising steps (default: ddpm 200, ddim 50, (sde-)dpmsolver++ 20, unipc 10)."}
     )
     guidance_scale: float = field(
         default=2.0, metadata={"help": "Classifier-free guidance of conditional models."}
