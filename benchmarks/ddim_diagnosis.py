@@ -125,9 +125,9 @@ def x0_pipeline(model):
 
 
 def grids(model, reference, evaluator, num_samples, seed, specs):
+    pipe, config, alphas = x0_pipeline(model)  # the DDPM rows swap in a fresh scheduler built from `config`
     for spec in specs:
         sampler, kind, steps = spec.split(":")
-        pipe, config, alphas = x0_pipeline(model)
         timesteps = grid(kind, int(steps), config.num_train_timesteps)
         if sampler == "ddim":
             samples = ddim_on_grid(pipe.unet.eval(), alphas, timesteps, num_samples, seed)

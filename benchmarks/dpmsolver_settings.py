@@ -80,7 +80,7 @@ def scorer(model, num_samples, seed):
     # defaults" means what a user of such an export gets. Dropping the keys instead would give each class its own
     # default spacing ("linspace" for DPM-Solver++), another setting.
     ddpm_defaults = DDPMScheduler().config
-    return {**config, **{k: ddpm_defaults[k] for k in {*SAMPLER_SETTINGS, *EXPORT_SETTINGS}}}, score
+    return {**config, **{k: ddpm_defaults[k] for k in EXPORT_SETTINGS}}, score
 
 
 def main():

@@ -108,7 +108,7 @@ def test_export_loads_in_plain_diffusers(trained, tmp_path):
 
 def test_export_scheduler_config_carries_sampler_settings(trained):
     import numpy as np
-    from diffusers import DDIMPipeline, DDPMPipeline, DPMSolverMultistepScheduler
+    from diffusers import DDPMPipeline, DPMSolverMultistepScheduler
 
     pipe = DDPMPipeline.from_pretrained(trained.output_dir)
     config = pipe.scheduler.config

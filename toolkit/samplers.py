@@ -19,8 +19,7 @@ SAMPLER_SETTINGS = {"timestep_spacing": "trailing", "thresholding": True, "sampl
 # 5.07 to 4.57 and DDIM-200 from 7.2 to 3.6 on the default run's export, DDPM-100 2.57 to 2.47 (BENCHMARKS.md,
 # "Clipping, step grids and DDIM"). The multistep solvers still get their settings above from the toolkit;
 # sample_max_value is stored so that a user who turns thresholding on gets the right bound.
-EXPORT_SETTINGS = {"timestep_spacing": "trailing", "clip_sample": False, "thresholding": False,
-                   "sample_max_value": 1.0}
+EXPORT_SETTINGS = {**SAMPLER_SETTINGS, "clip_sample": False, "thresholding": False}
 
 
 @dataclass(frozen=True)
