@@ -49,6 +49,7 @@ def test_missing_config_file():
     ("--mixed_precision", "fp8", "mixed_precision must be one of"),
     ("--ddpm_beta_schedule", "cosine", "ddpm_beta_schedule must be one of"),
     ("--lr_scheduler", "cosin", "lr_scheduler must be one of linear, cosine"),
+    ("--max_train_minutes", "0", "max_train_minutes must be a positive number of minutes"),
 ])
 def test_bad_values_are_named(flag, value, message):
     with pytest.raises(SpriteError, match=message):

@@ -91,6 +91,11 @@ def load_checkpoint(accelerator, path, ema):
         saved = EMAModel.from_pretrained(ema_dir, model_cls=UNet2DModel)
         ema.load_state_dict(saved.state_dict())
         ema.to(accelerator.device)
+    return read_state(path)
+
+
+def read_state(path):
+    """The trainer state dict a checkpoint folder saved (step, planned steps, LR schedule, loss history, ...)."""
     with open(os.path.join(path, TRAINER_STATE)) as f:
         return json.load(f)
 

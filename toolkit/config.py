@@ -27,9 +27,10 @@ MIXED_PRECISION = ("no", "fp16", "bf16")
 LOGGERS = ("tensorboard", "wandb", "none")
 CONDITIONING = ("none", "class")
 COLOR_MODES = ("auto", "rgba", "rgb")
-# The default length, as a budget of optimizer steps rather than epochs, so a user's small set trains as long as the
-# embedded one: about 9 minutes on the 2-core development CPU, under 20 on the slowest one seen (BENCHMARKS.md).
-DEFAULT_TRAIN_STEPS = 4000
+# The default length, as a budget of training minutes rather than epochs or steps, so a user's small set trains as long
+# as the embedded one and a faster CPU spends its speed on more steps; the whole no-flag run, with start-up, data and
+# the final export, stays under 20 minutes on a 2-core CPU (BENCHMARKS.md, "The default run").
+DEFAULT_TRAIN_MINUTES = 16
 TILE_SIZE_HELP = ("Cut --train_data_dir as sprite sheets (a sheet PNG, or a folder of them, one class per sub-folder) "
                   "into tiles of this size: 16, 16x24 (width x height), or auto (read from the sheet's gutters). "
                   "Not needed for sheets with an Aseprite/TexturePacker .json of the same name beside them.")
@@ -177,8 +178,14 @@ class TrainConfig(HubOptions):
     )
     max_train_steps: Optional[int] = field(
         default=None,
-        metadata={"help": f"Optimizer steps; overrides --num_epochs. With neither: {DEFAULT_TRAIN_STEPS} steps, "
-                          f"whatever the dataset's size."},
+        metadata={"help": "Optimizer steps; overrides --num_epochs and --max_train_minutes."},
+    )
+    max_train_minutes: Optional[float] = field(
+        default=None,
+        metadata={"help": f"Train for about this many minutes, previews included (ignored if --max_train_steps or "
+                          f"--num_epochs): the step count is fixed before the first step from a few timed steps and "
+                          f"printed, and --max_train_steps with it repeats the run exactly. With none of the three: "
+                          f"{DEFAULT_TRAIN_MINUTES} minutes."},
     )
     gradient_accumulation_steps: int = field(default=1, metadata={"help": "Batches per optimizer step."})
     learning_rate: float = field(default=1e-3, metadata={"help": "Peak learning rate of AdamW."})
@@ -255,6 +262,9 @@ class TrainConfig(HubOptions):
                      "preview_inference_steps"):
             if getattr(self, name) is not None:
                 _check_positive(name, getattr(self, name))
+        if self.max_train_minutes is not None and not self.max_train_minutes > 0:
+            raise SpriteError(f"--max_train_minutes must be a positive number of minutes, got "
+                              f"{self.max_train_minutes}.")
         if self.learning_rate <= 0:
             raise SpriteError(f"--learning_rate must be positive, got {self.learning_rate}.")
         if self.lr_warmup_steps < 0:

@@ -20,7 +20,8 @@ from diffusers.training_utils import EMAModel, compute_snr
 from tqdm.auto import tqdm
 
 from . import checkpoints
-from .config import DEFAULT_TRAIN_STEPS, TrainConfig, public_options
+from .budget import StepCosts, measure_costs, steps_for_minutes
+from .config import DEFAULT_TRAIN_MINUTES, TrainConfig, public_options
 from .data import SpriteBatches, load_sprite_dataset, resolve_color_mode, sprites_to_tensor
 from .errors import SpriteError, TrainingInterrupted
 from .export import LOSS_CURVE, check_output_dir, export_adapter, export_pipeline
@@ -132,7 +133,7 @@ class Run:
     unet: torch.nn.Module  # as accelerate prepared it (DDP-wrapped on several processes; a peft model with LoRA)
     ema: Optional[EMAModel]
     optimizer: torch.optim.Optimizer
-    lr_scheduler: torch.optim.lr_scheduler.LRScheduler
+    lr_scheduler: Optional[torch.optim.lr_scheduler.LRScheduler]  # built once max_steps is planned
     noise_scheduler: DDPMScheduler
     batches: SpriteBatches
     ds: Dataset
@@ -193,15 +194,41 @@ def setup_run(cfg, accelerator):
                                   betas=(cfg.adam_beta1, cfg.adam_beta2), weight_decay=cfg.adam_weight_decay,
                                   eps=cfg.adam_epsilon, fused=accelerator.device.type in ("cpu", "cuda"))
     steps_per_epoch = math.ceil(len(batches) / cfg.gradient_accumulation_steps)
-    max_steps = cfg.max_train_steps or (cfg.num_epochs * steps_per_epoch if cfg.num_epochs else DEFAULT_TRAIN_STEPS)
-    # Stepped by hand once per optimizer step, so it follows optimizer steps whatever the process count.
-    lr_scheduler = get_scheduler(cfg.lr_scheduler, optimizer, num_warmup_steps=cfg.lr_warmup_steps,
-                                 num_training_steps=max_steps)
     unet, optimizer = accelerator.prepare(unet, optimizer)
     if ema is not None:
         ema.to(accelerator.device)
-    return Run(cfg, accelerator, unet, ema, optimizer, lr_scheduler, noise_scheduler, batches, ds, id2label,
-               sprite_format, max_steps, steps_per_epoch, schedule_warp(noise_scheduler.config))
+    run = Run(cfg, accelerator, unet, ema, optimizer, None, noise_scheduler, batches, ds, id2label, sprite_format,
+              0, steps_per_epoch, schedule_warp(noise_scheduler.config))
+    run.max_steps = planned_steps(run)
+    # Stepped by hand once per optimizer step, so it follows optimizer steps whatever the process count.
+    run.lr_scheduler = get_scheduler(cfg.lr_scheduler, optimizer, num_warmup_steps=cfg.lr_warmup_steps,
+                                     num_training_steps=run.max_steps)
+    return run
+
+
+def planned_steps(run):
+    """The run's length in optimizer steps: --max_train_steps, else --num_epochs, else a resumed run's own plan, else
+    what --max_train_minutes (default DEFAULT_TRAIN_MINUTES) buys at the speed measured on this machine."""
+    cfg, accelerator = run.cfg, run.accelerator
+    if cfg.max_train_steps:
+        return cfg.max_train_steps
+    if cfg.num_epochs:
+        return cfg.num_epochs * run.steps_per_epoch
+    path = checkpoints.resolve_resume(cfg.run_dir, cfg.resume_from_checkpoint) if cfg.resume_from_checkpoint else None
+    planned = checkpoints.read_state(path).get("max_steps") if path else None
+    if planned:
+        return planned
+    minutes = cfg.max_train_minutes or DEFAULT_TRAIN_MINUTES
+    guided = 2 if run.id2label is not None else 1  # classifier-free guidance doubles a preview's batch
+    costs = measure_costs(run, training_step, guided * cfg.eval_batch_size, preview_steps(cfg))
+    # Every process must plan the same count: plan for the slowest.
+    measured = torch.tensor([[costs.step_seconds, costs.preview_seconds]], device=accelerator.device)
+    costs = StepCosts(*accelerator.gather(measured).max(dim=0).values.tolist())
+    steps = steps_for_minutes(minutes, costs, run.steps_per_epoch * cfg.save_images_epochs)
+    accelerator.print(f"A {minutes:g}-minute budget: {steps} steps at the measured {costs.step_seconds:.3f} s a step "
+                      f"and {costs.preview_seconds:.1f} s a preview grid (--max_train_steps {steps} repeats this "
+                      f"run exactly).")
+    return steps
 
 
 def resume(run):
@@ -291,7 +318,8 @@ def save_state(run, state):
     # Every process's parameter checksum: DDP must keep them equal, and a checkpoint says whether it did.
     checksum = torch.stack([p.detach().double().sum() for p in run.unet.parameters()]).sum().reshape(1)
     samples_per_step = cfg.train_batch_size * accelerator.num_processes * cfg.gradient_accumulation_steps
-    saved = {"step": state.step, "history": state.history, "lr_scheduler": run.lr_scheduler.state_dict(),
+    saved = {"step": state.step, "max_steps": run.max_steps, "history": state.history,
+             "lr_scheduler": run.lr_scheduler.state_dict(),
              "unet_config": dict(plain_unet(run).config), "id2label": run.id2label,
              "sprite_format": run.sprite_format, "samples_seen": state.step * samples_per_step,
              "num_processes": accelerator.num_processes, "param_checksums": accelerator.gather(checksum).tolist()}

@@ -1,0 +1,77 @@
+"""How many optimizer steps a training budget in minutes buys on this machine.
+
+The default run is sized in minutes rather than steps or epochs: CPUs seen by this project differ about twofold in
+speed (BENCHMARKS.md), and a step count safe on the slowest one leaves the faster ones half their time unused. The
+count is fixed once, before the first real step, by timing a few steps of a throwaway copy of the model. The
+learning-rate schedule is then built for that count exactly as `--max_train_steps` builds it, so a run given that
+count repeats the budgeted run bit for bit, on any machine.
+"""
+
+import copy
+import dataclasses
+import time
+
+import torch
+
+# Untimed steps first (allocator and oneDNN warm-up), then timed ones; together about two seconds of the fast preset.
+WARMUP_STEPS = 3
+TIMED_STEPS = 10
+# Forward passes timed for a preview's cost (each preview runs `preview_steps` of them).
+TIMED_FORWARDS = 3
+
+
+@dataclasses.dataclass(frozen=True)
+class StepCosts:
+    """Measured seconds of one optimizer step and of one preview grid."""
+
+    step_seconds: float
+    preview_seconds: float
+
+
+def steps_for_minutes(minutes, costs, steps_per_preview):
+    """The optimizer steps that fit `minutes` of training, previews included.
+
+    Every `steps_per_preview` steps the loop draws a preview grid, and it draws one more at the end, so N steps cost
+    N * step + (N / steps_per_preview + 1) * preview seconds. The count is rounded down to a multiple of 100 (of 10
+    below 1,000 steps) so that small timing noise rarely changes it; it is at least 1.
+    """
+    budget = minutes * 60 - costs.preview_seconds
+    per_step = costs.step_seconds + costs.preview_seconds / steps_per_preview
+    steps = int(budget / per_step) if budget > 0 else 0
+    unit = 100 if steps >= 1000 else 10
+    return max(1, steps // unit * unit)
+
+
+def measure_costs(run, step_fn, forward_batch, preview_steps):
+    """Time `step_fn(probe, step)` on a copy of `run`'s model and optimizer, and a preview's forward passes.
+
+    `run` itself is left untouched: the copy has its own AdamW and a constant learning rate, and no EMA. The data
+    and noise draws are the run's own (they are functions of the step), so the timed work is the real work.
+    `forward_batch` is the batch a preview pushes through the UNet at each of its `preview_steps` steps (twice the
+    grid with classifier-free guidance).
+    """
+    model = copy.deepcopy(run.accelerator.unwrap_model(run.unet))
+    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=run.cfg.learning_rate)
+    probe = dataclasses.replace(run, unet=model, optimizer=optimizer, ema=None,
+                                lr_scheduler=torch.optim.lr_scheduler.LambdaLR(optimizer, lambda _: 1.0))
+    model.train()
+    for step in range(WARMUP_STEPS):
+        step_fn(probe, step)
+    started = time.perf_counter()
+    for step in range(WARMUP_STEPS, WARMUP_STEPS + TIMED_STEPS):
+        step_fn(probe, step)
+    step_seconds = (time.perf_counter() - started) / TIMED_STEPS
+
+    model.eval()
+    clean, _ = run.batches.get(0)
+    sample = clean[:1].expand(forward_batch, *clean.shape[1:]).contiguous()
+    timesteps = torch.full((forward_batch,), run.noise_scheduler.config.num_train_timesteps - 1,
+                           device=sample.device)
+    class_labels = torch.zeros_like(timesteps) if run.id2label is not None else None
+    with torch.no_grad():
+        model(sample, timesteps, class_labels=class_labels)
+        started = time.perf_counter()
+        for _ in range(TIMED_FORWARDS):
+            model(sample, timesteps, class_labels=class_labels)
+    forward_seconds = (time.perf_counter() - started) / TIMED_FORWARDS
+    return StepCosts(step_seconds, forward_seconds * preview_steps)
