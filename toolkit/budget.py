@@ -9,15 +9,21 @@ count repeats the budgeted run bit for bit, on any machine.
 
 import copy
 import dataclasses
+import statistics
 import time
 
 import torch
 
-# Untimed steps first (allocator and oneDNN warm-up), then timed ones; together about two seconds of the fast preset.
-WARMUP_STEPS = 3
-TIMED_STEPS = 10
+# Untimed steps first (allocator and oneDNN warm-up), then timed ones, about five seconds of the fast preset in all.
+# The median step is taken: one slow step (a page fault, another process waking) must not shorten the whole run.
+WARMUP_STEPS = 10
+TIMED_STEPS = 30
 # Forward passes timed for a preview's cost (each preview runs `preview_steps` of them).
-TIMED_FORWARDS = 3
+TIMED_FORWARDS = 5
+# What the real loop does per step that the probe does not (EMA update, loss reduction, logging), as a factor on the
+# measured step: the probe read 0.119 s a step where a default run averaged 0.126 s between previews (BENCHMARKS.md,
+# "A budget in minutes").
+LOOP_OVERHEAD = 1.05
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,22 +51,21 @@ def steps_for_minutes(minutes, costs, steps_per_preview):
 def measure_costs(run, step_fn, forward_batch, preview_steps):
     """Time `step_fn(probe, step)` on a copy of `run`'s model and optimizer, and a preview's forward passes.
 
-    `run` itself is left untouched: the copy has its own AdamW and a constant learning rate, and no EMA. The data
+    `run` itself is left untouched: the copy has its own fused AdamW and a constant learning rate, and no EMA. The data
     and noise draws are the run's own (they are functions of the step), so the timed work is the real work.
     `forward_batch` is the batch a preview pushes through the UNet at each of its `preview_steps` steps (twice the
     grid with classifier-free guidance).
     """
     model = copy.deepcopy(run.accelerator.unwrap_model(run.unet))
-    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=run.cfg.learning_rate)
+    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=run.cfg.learning_rate,
+                                  fused=run.accelerator.device.type in ("cpu", "cuda"))  # as the trainer's
     probe = dataclasses.replace(run, unet=model, optimizer=optimizer, ema=None,
                                 lr_scheduler=torch.optim.lr_scheduler.LambdaLR(optimizer, lambda _: 1.0))
     model.train()
     for step in range(WARMUP_STEPS):
         step_fn(probe, step)
-    started = time.perf_counter()
-    for step in range(WARMUP_STEPS, WARMUP_STEPS + TIMED_STEPS):
-        step_fn(probe, step)
-    step_seconds = (time.perf_counter() - started) / TIMED_STEPS
+    step_seconds = statistics.median(_seconds(step_fn, probe, step)
+                                     for step in range(WARMUP_STEPS, WARMUP_STEPS + TIMED_STEPS))
 
     model.eval()
     clean, _ = run.batches.get(0)
@@ -70,8 +75,12 @@ def measure_costs(run, step_fn, forward_batch, preview_steps):
     class_labels = torch.zeros_like(timesteps) if run.id2label is not None else None
     with torch.no_grad():
         model(sample, timesteps, class_labels=class_labels)
-        started = time.perf_counter()
-        for _ in range(TIMED_FORWARDS):
-            model(sample, timesteps, class_labels=class_labels)
-    forward_seconds = (time.perf_counter() - started) / TIMED_FORWARDS
-    return StepCosts(step_seconds, forward_seconds * preview_steps)
+        forward_seconds = statistics.median(_seconds(model, sample, timesteps, class_labels=class_labels)
+                                            for _ in range(TIMED_FORWARDS))
+    return StepCosts(step_seconds * LOOP_OVERHEAD, forward_seconds * preview_steps)
+
+
+def _seconds(fn, *args, **kwargs):
+    started = time.perf_counter()
+    fn(*args, **kwargs)
+    return time.perf_counter() - started
