@@ -14,15 +14,15 @@ import time
 
 import torch
 
-# Untimed steps first (allocator and oneDNN warm-up), then timed ones, about five seconds of the fast preset in all.
-# The median step is taken: one slow step (a page fault, another process waking) must not shorten the whole run.
+# Untimed steps first (allocator and oneDNN warm-up), then timed ones, about eight seconds of the fast preset in all.
+# The mean of many steps, not a few or their median: short probes on this project's CPU read up to 15% fast or 20% slow
+# against the loop that followed (BENCHMARKS.md, "A budget in minutes").
 WARMUP_STEPS = 10
-TIMED_STEPS = 30
+TIMED_STEPS = 60
 # Forward passes timed for a preview's cost (each preview runs `preview_steps` of them).
 TIMED_FORWARDS = 5
 # What the real loop does per step that the probe does not (EMA update, loss reduction, logging), as a factor on the
-# measured step: the probe read 0.119 s a step where a default run averaged 0.126 s between previews (BENCHMARKS.md,
-# "A budget in minutes").
+# measured step.
 LOOP_OVERHEAD = 1.05
 
 
@@ -64,8 +64,8 @@ def measure_costs(run, step_fn, forward_batch, preview_steps):
     model.train()
     for step in range(WARMUP_STEPS):
         step_fn(probe, step)
-    step_seconds = statistics.median(_seconds(step_fn, probe, step)
-                                     for step in range(WARMUP_STEPS, WARMUP_STEPS + TIMED_STEPS))
+    step_seconds = statistics.mean(_seconds(step_fn, probe, step)
+                                   for step in range(WARMUP_STEPS, WARMUP_STEPS + TIMED_STEPS))
 
     model.eval()
     clean, _ = run.batches.get(0)
