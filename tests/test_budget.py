@@ -6,7 +6,7 @@ from safetensors.torch import load_file
 
 from conftest import tiny_config
 from toolkit.budget import StepCosts, steps_for_minutes
-from toolkit.checkpoints import read_state
+from toolkit.checkpoints import list_checkpoints, read_state
 from toolkit.training import train
 
 
@@ -39,8 +39,7 @@ def test_a_minutes_budget_plans_steps_that_max_train_steps_repeats(tmp_path, cap
 
 
 def _last_checkpoint(run_dir):
-    names = sorted((d for d in os.listdir(run_dir) if d.startswith("checkpoint-")), key=lambda d: int(d.split("-")[1]))
-    return read_state(os.path.join(run_dir, names[-1]))
+    return read_state(list_checkpoints(run_dir)[-1][1])
 
 
 def test_a_resumed_run_keeps_its_planned_length(tmp_path):

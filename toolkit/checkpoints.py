@@ -104,8 +104,7 @@ def load_checkpoint_for_export(path):
     """(UNet with EMA weights where saved, scheduler, id2label) of a checkpoint folder, for export and sampling."""
     if not os.path.isfile(os.path.join(path, TRAINER_STATE)):
         raise SpriteError(f"{path} is not a complete {CHECKPOINT_PREFIX}-<step> folder; pick one from the run folder.")
-    with open(os.path.join(path, TRAINER_STATE)) as f:
-        state = json.load(f)
+    state = read_state(path)
     unet = UNet2DModel.from_config(state["unet_config"])
     # Built from the stored config, not the EMA folder's, which also carries the EMA's own settings.
     ema_weights = os.path.join(path, EMA_FOLDER, "diffusion_pytorch_model.safetensors")
