@@ -5,7 +5,7 @@
 
 A "preset" is a toolkit preset name or a UNet config file (as `--model_config_name_or_path` takes). Measures fp32
 and bf16 autocast (AMX or AVX-512-BF16 on recent CPUs) and, on CPU, 1 thread vs all cores; with `--levers` also
-channels_last memory format and torch.compile (fp32, all cores). `--channels 4` is RGBA, what the embedded set
+channels_last memory format and torch.compile (fp32 and bf16, all cores). `--channels 4` is RGBA, what the embedded set
 trains; rows before 2026-11-22's fifth session were RGB. `--append` adds a row per setting to BENCHMARKS.md with the
 machine, commit and command.
 """
@@ -80,12 +80,13 @@ def main():
                             f"| {dtype} | {threads} | {ips:,.0f} |")
                 print(rows[-1], flush=True)
         for lever in ("channels_last", "compile") if args.levers else ():
-            # Warm-up inside measure() absorbs torch.compile's first-call compilation.
-            ips = measure(preset, args.resolution, args.batch, "fp32", thread_options[-1], device, lever=lever,
-                          channels=args.channels)
-            rows.append(f"| {datetime.date.today()} | {machine(device)} | {commit} | {setting(preset, args)} "
-                        f"| fp32 + {lever} | {thread_options[-1]} | {ips:,.0f} |")
-            print(rows[-1], flush=True)
+            for dtype in ("fp32", "bf16"):
+                # Warm-up inside measure() absorbs torch.compile's first-call compilation.
+                ips = measure(preset, args.resolution, args.batch, dtype, thread_options[-1], device, lever=lever,
+                              channels=args.channels)
+                rows.append(f"| {datetime.date.today()} | {machine(device)} | {commit} | {setting(preset, args)} "
+                            f"| {dtype} + {lever} | {thread_options[-1]} | {ips:,.0f} |")
+                print(rows[-1], flush=True)
     if args.append:
         append_table(__file__, ["date", "machine", "commit", "setting", "precision", "threads", "images/s"], rows)
 

@@ -12,7 +12,7 @@ from conftest import NO_TOOLKIT, tiny_config
 from toolkit.checkpoints import list_checkpoints
 from toolkit.errors import SpriteError
 from toolkit.presets import build_scheduler
-from toolkit.training import diffusion_loss, train
+from toolkit.training import choose_mixed_precision, diffusion_loss, train
 
 EXPECTED_EXPORT = {"model_index.json", "README.md", "samples.png", "loss_curve.png", "unet/config.json",
                    "unet/diffusion_pytorch_model.safetensors", "scheduler/scheduler_config.json",
@@ -193,6 +193,33 @@ def test_bf16_mixed_precision_on_cpu(tmp_path, monkeypatch, capsys, has_bf16_uni
     assert all(t.dtype == torch.float32 and torch.isfinite(t).all() for t in weights.values())  # fp32 master weights
     warned = "this CPU has no bf16 units" in capsys.readouterr().out
     assert warned == (not has_bf16_units)
+
+
+@pytest.mark.parametrize("requested, launched, device, units, chosen", [
+    (None, "no", "cpu", True, "bf16"),     # accelerate's default on a CPU with bf16 units: bf16
+    (None, None, "cpu", True, "bf16"),     # not launched through accelerate: the same
+    (None, "no", "cpu", False, "no"),      # AVX2 only: bf16 would be 15x slower
+    (None, "no", "cpu", None, "no"),       # a torch that cannot tell: fp32
+    (None, "no", "cuda", True, "no"),      # GPUs keep what accelerate says
+    (None, "fp16", "cuda", True, "fp16"),
+    ("no", "no", "cpu", True, "no"),       # an explicit --mixed_precision always wins
+    ("bf16", "no", "cpu", False, "bf16"),
+])
+def test_choose_mixed_precision(requested, launched, device, units, chosen):
+    assert choose_mixed_precision(requested, launched, device, units) == chosen
+
+
+@pytest.mark.parametrize("has_bf16_units", [True, False])
+def test_default_precision_follows_the_cpu(tmp_path, monkeypatch, capsys, has_bf16_units):
+    # With no --mixed_precision and accelerate's default, a CPU with bf16 units trains in bf16 autocast and says so.
+    monkeypatch.setattr("toolkit.training.cpu_has_bf16", lambda: has_bf16_units)
+    monkeypatch.delenv("ACCELERATE_MIXED_PRECISION", raising=False)
+    train(tiny_config(tmp_path, mixed_precision=None, max_train_steps=1, use_ema=False))
+    out = capsys.readouterr().out
+    if has_bf16_units:
+        assert "bf16 autocast (this CPU has bf16 units; --mixed_precision no trains in fp32)" in out
+    else:
+        assert "effective batch 8, fp32" in out
 
 
 @pytest.mark.slow

@@ -207,7 +207,8 @@ class TrainConfig(HubOptions):
     ema_max_decay: float = field(default=0.999, metadata={"help": "EMA maximum decay."})
     mixed_precision: Optional[str] = field(
         default=None,
-        metadata={"help": "no, fp16 or bf16 (bf16 also works on CPU); default: what `accelerate launch` says."},
+        metadata={"help": "no, fp16 or bf16 (bf16 also works on CPU); default: what `accelerate launch` says, "
+                          "except that its `no` becomes bf16 on a CPU with bf16 units (AVX-512-BF16 or AMX)."},
     )
     cpu_threads: Optional[int] = field(
         default=None,

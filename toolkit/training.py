@@ -11,7 +11,7 @@ from typing import Dict, Optional
 import torch
 import torch.nn.functional as F
 from accelerate import Accelerator
-from accelerate.state import AcceleratorState
+from accelerate.state import AcceleratorState, PartialState
 from accelerate.utils import ProjectConfiguration, set_seed
 from diffusers import DDPMScheduler, UNet2DModel
 from diffusers.optimization import get_scheduler
@@ -106,20 +106,33 @@ class _StopSignal:
             signal.signal(sig, handler)
 
 
+def choose_mixed_precision(requested, launched, device_type, cpu_bf16):
+    """The precision a run trains in: --mixed_precision when given, else what `accelerate launch` says (`launched`),
+    except that its default `no` becomes bf16 on a CPU with bf16 units (`cpu_bf16` True), where bf16 autocast
+    measured 1.3x the steps a minute with the same sprite quality (BENCHMARKS.md, "bf16 by default")."""
+    if requested is not None:
+        return requested
+    if launched in (None, "no") and device_type == "cpu" and cpu_bf16 is True:
+        return "bf16"
+    return launched or "no"
+
+
 def make_accelerator(cfg):
     """The Accelerator for `cfg`, with errors about precision or trackers turned into one clear sentence."""
     # accelerate keeps one global state per process; a second train() in the same process (a notebook, the tests)
     # may ask for another precision, so that state starts afresh. The distributed part (PartialState) is kept.
     AcceleratorState._reset_state(reset_partial_state=False)
+    precision = choose_mixed_precision(cfg.mixed_precision, os.environ.get("ACCELERATE_MIXED_PRECISION"),
+                                       PartialState().device.type, cpu_has_bf16())
     try:
         return Accelerator(
-            mixed_precision=cfg.mixed_precision,
+            mixed_precision=precision,
             gradient_accumulation_steps=cfg.gradient_accumulation_steps,
             log_with=None if cfg.logger == "none" else cfg.logger,
             project_config=ProjectConfiguration(project_dir=cfg.run_dir, logging_dir=os.path.join(cfg.run_dir, "logs")),
         )
     except (ValueError, ImportError) as err:
-        raise SpriteError(f"Accelerate could not start with --mixed_precision {cfg.mixed_precision} and --logger "
+        raise SpriteError(f"Accelerate could not start with --mixed_precision {precision} and --logger "
                           f"{cfg.logger} ({err}); use --mixed_precision no, or `pip install wandb` for that logger."
                           ) from None
 
@@ -436,7 +449,7 @@ def set_threads(cfg, accelerator):
     if accelerator.device.type != "cpu":
         return
     torch.set_num_threads(cfg.cpu_threads or max(1, (os.cpu_count() or 1) // accelerator.num_processes))
-    if accelerator.mixed_precision == "bf16" and not cpu_has_bf16():
+    if accelerator.mixed_precision == "bf16" and cpu_has_bf16() is False:
         accelerator.print("warning: this CPU has no bf16 units (oneDNN reports no bf16 support), so bf16 "
                           "convolutions fall back to reference kernels, about 15x slower than fp32 here; use "
                           "--mixed_precision no.")
@@ -450,15 +463,24 @@ def describe_run(run):
     return (f"{run.ds.num_rows} {color_mode} sprites at {cfg.resolution}px ({len(fmt['palette'])}-colour palette), "
             f"{sum(p.numel() for p in run.unet.parameters()):,} parameters, {run.max_steps} steps "
             f"({math.ceil(run.max_steps / run.steps_per_epoch)} epochs of {run.steps_per_epoch}), effective batch "
-            f"{batch}")
+            f"{batch}, {describe_precision(cfg, run.accelerator)}")
+
+
+def describe_precision(cfg, accelerator):
+    precision = accelerator.mixed_precision
+    text = "fp32" if precision == "no" else f"{precision} autocast"
+    if cfg.mixed_precision is None and precision == "bf16" and accelerator.device.type == "cpu":
+        text += " (this CPU has bf16 units; --mixed_precision no trains in fp32)"
+    return text
 
 
 def cpu_has_bf16():
-    """Whether oneDNN has bf16 kernels on this CPU (AVX-512-BF16 or AMX); without them bf16 autocast is very slow."""
+    """Whether oneDNN has bf16 kernels on this CPU (AVX-512-BF16 or AMX); without them bf16 autocast is very slow.
+    None where this torch cannot tell: then bf16 is neither chosen by default nor warned about."""
     try:
         return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
-    except (AttributeError, RuntimeError):  # a torch without that probe: assume a capable CPU rather than warn
-        return True
+    except (AttributeError, RuntimeError):
+        return None
 
 
 def keep_classes(ds, names):
