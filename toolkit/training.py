@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 from accelerate import Accelerator
 from accelerate.state import AcceleratorState, PartialState
-from accelerate.utils import ProjectConfiguration, set_seed
+from accelerate.utils import ProjectConfiguration, parse_flag_from_env, set_seed
 from diffusers import DDPMScheduler, UNet2DModel
 from diffusers.optimization import get_scheduler
 from datasets import Dataset
@@ -122,8 +122,11 @@ def make_accelerator(cfg):
     # accelerate keeps one global state per process; a second train() in the same process (a notebook, the tests)
     # may ask for another precision, so that state starts afresh. The distributed part (PartialState) is kept.
     AcceleratorState._reset_state(reset_partial_state=False)
+    # PartialState must see `cpu` as AcceleratorState would pass it: built with cpu=False under `accelerate launch
+    # --multi_gpu` with ACCELERATE_USE_CPU, it would settle on one process and every rank would train alone.
+    state = PartialState(cpu=parse_flag_from_env("ACCELERATE_USE_CPU"))
     precision = choose_mixed_precision(cfg.mixed_precision, os.environ.get("ACCELERATE_MIXED_PRECISION"),
-                                       PartialState().device.type, cpu_has_bf16())
+                                       state.device.type, cpu_has_bf16())
     try:
         return Accelerator(
             mixed_precision=precision,
