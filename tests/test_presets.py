@@ -104,3 +104,14 @@ def test_warp_needs_the_cosine_schedule(tmp_path):
         tiny_config(tmp_path, ddpm_beta_schedule="linear", timestep_warp=0.5)
     with pytest.raises(ValueError, match="warps the cosine schedule"):
         build_scheduler(1000, beta_schedule="linear", timestep_warp=0.5)
+
+
+def test_resuming_under_another_schedule_is_refused(tmp_path):
+    from conftest import tiny_config
+
+    from toolkit.training import train
+
+    train(tiny_config(tmp_path, timestep_warp=0.5, max_train_steps=2))
+    with pytest.raises(SpriteError, match="trained with --timestep_warp 0.5 .*add --timestep_warp 0.5 to resume"):
+        train(tiny_config(tmp_path, max_train_steps=4, resume_from_checkpoint="latest"))
+    train(tiny_config(tmp_path, timestep_warp=0.5, max_train_steps=4, resume_from_checkpoint="latest"))

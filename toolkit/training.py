@@ -255,10 +255,23 @@ def resume(run):
         run.accelerator.print(f"No checkpoint in {cfg.run_dir} yet; starting a new run.")
     if not path:
         return RunState()
+    check_resumed_schedule(path, run.timestep_warp)
     saved = checkpoints.load_checkpoint(run.accelerator, path, run.ema)
     run.lr_scheduler.load_state_dict(saved["lr_scheduler"])
     run.accelerator.print(f"Resumed from {path} at step {saved['step']}.")
     return RunState(step=saved["step"], history=saved["history"])
+
+
+def check_resumed_schedule(path, timestep_warp):
+    """Refuse to resume a checkpoint under another --timestep_warp than it was trained with: its schedule is stored
+    beside it, and a silently changed schedule would train the rest of the run on other noise levels."""
+    folder = os.path.join(path, checkpoints.SCHEDULER_FOLDER)
+    if not os.path.isdir(folder):
+        return
+    saved = schedule_warp(DDPMScheduler.load_config(folder))
+    if saved != timestep_warp:
+        raise SpriteError(f"{path} was trained with --timestep_warp {saved:g} and this run would use "
+                          f"{timestep_warp:g}; add --timestep_warp {saved:g} to resume it.")
 
 
 def draw_timesteps(num, num_train_timesteps, generator, device, timestep_warp=1.0):
