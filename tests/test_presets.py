@@ -106,12 +106,30 @@ def test_warp_needs_the_cosine_schedule(tmp_path):
         build_scheduler(1000, beta_schedule="linear", timestep_warp=0.5)
 
 
-def test_resuming_under_another_schedule_is_refused(tmp_path):
+def test_a_new_model_is_warped_unless_told_or_on_another_schedule(tmp_path):
     from conftest import tiny_config
 
+    from toolkit.presets import DEFAULT_TIMESTEP_WARP
+    from toolkit.training import timestep_warp_for
+
+    assert timestep_warp_for(tiny_config(tmp_path)) == DEFAULT_TIMESTEP_WARP
+    assert timestep_warp_for(tiny_config(tmp_path, timestep_warp=1.0)) == 1.0
+    assert timestep_warp_for(tiny_config(tmp_path, timestep_warp=0.7)) == 0.7
+    assert timestep_warp_for(tiny_config(tmp_path, ddpm_beta_schedule="linear")) == 1.0
+
+
+def test_resuming_keeps_the_checkpoints_schedule_and_refuses_another(tmp_path):
+    import json
+
+    from conftest import tiny_config
+
+    from toolkit.presets import schedule_warp
     from toolkit.training import train
 
     train(tiny_config(tmp_path, timestep_warp=0.5, max_train_steps=2))
     with pytest.raises(SpriteError, match="trained with --timestep_warp 0.5 .*add --timestep_warp 0.5 to resume"):
-        train(tiny_config(tmp_path, max_train_steps=4, resume_from_checkpoint="latest"))
-    train(tiny_config(tmp_path, timestep_warp=0.5, max_train_steps=4, resume_from_checkpoint="latest"))
+        train(tiny_config(tmp_path, timestep_warp=1.0, max_train_steps=4, resume_from_checkpoint="latest"))
+    # Unset, the warp is the checkpoint's own, not the default a new model would get.
+    train(tiny_config(tmp_path, max_train_steps=4, resume_from_checkpoint="latest"))
+    sched = json.load(open(tmp_path / "export" / "scheduler" / "scheduler_config.json"))
+    assert schedule_warp(sched) == 0.5

@@ -16,7 +16,7 @@ import yaml
 from transformers import HfArgumentParser
 
 from .errors import SpriteError
-from .samplers import DEFAULT_SAMPLER, SAMPLER_NAMES
+from .samplers import DEFAULT_SAMPLER, SAMPLER_NAMES, SAMPLERS
 
 PRESET_NAMES = ("tiny", "fast", "quality")
 # Options that must never reach a log, a tracker, a model card or a file.
@@ -46,6 +46,9 @@ PALETTE_HELP = ("Snap colours to a palette: the model's own by default (when it 
                 "(the model's reduced to N colours); or a file: PNG swatch, GIMP .gpl or hex list.")
 COLOR_BUDGET_HELP = ("Colours per sprite after palette snapping: auto (the default: as many as a training sprite uses "
                      "on average, stored with the model); none (every palette colour the sample lands on); or N.")
+
+# "ddpm 100, ddim 50, ...": each sampler's default step count, for help texts.
+_DEFAULT_STEPS = ", ".join(f"{name} {sampler.default_steps}" for name, sampler in SAMPLERS.items())
 
 
 @dataclass
@@ -148,12 +151,13 @@ class TrainConfig(HubOptions):
         metadata={"help": "With --snr_gamma: the least weight of the clean-sprite error at high noise, where "
                           "min-SNR-gamma alone gives almost none (e.g. 1)."},
     )
-    timestep_warp: float = field(
-        default=1.0,
+    timestep_warp: Optional[float] = field(
+        default=None,
         metadata={"help": "Warp the cosine schedule's time by this power: below 1, evenly spaced sampler steps (those "
                           "of plain DDPMPipeline and DDIMPipeline) crowd at high noise, where few-step DDIM errs "
                           "most, and the lowest noise level rises. Training still sees every noise level as often "
-                          "as without it. 1 is diffusers' cosine schedule."},
+                          "as without it. 1 is diffusers' cosine schedule. Default: 0.4 for a new model on the "
+                          "cosine schedule, 1 on another, a resumed checkpoint's own; fine-tuning keeps the base's."},
     )
     input_perturbation: float = field(
         default=0.0,
@@ -275,13 +279,13 @@ class TrainConfig(HubOptions):
             self.snr_gamma = None
         if self.snr_floor is not None and self.snr_floor < 0:
             raise SpriteError(f"--snr_floor must be 0 or more, got {self.snr_floor}.")
-        if not 0 < self.timestep_warp <= 1:
+        if self.timestep_warp is not None and not 0 < self.timestep_warp <= 1:
             raise SpriteError(f"--timestep_warp must be in (0, 1] (1 is the plain cosine schedule), got "
                               f"{self.timestep_warp}.")
-        if self.timestep_warp != 1 and self.pretrained_model_name_or_path:
+        if self.timestep_warp is not None and self.pretrained_model_name_or_path:
             raise SpriteError(f"A fine-tuned model keeps the noise schedule of {self.pretrained_model_name_or_path}; "
                               f"drop --timestep_warp.")
-        if self.timestep_warp != 1 and self.ddpm_beta_schedule != "squaredcos_cap_v2":
+        if self.timestep_warp not in (None, 1) and self.ddpm_beta_schedule != "squaredcos_cap_v2":
             raise SpriteError(f"--timestep_warp warps the cosine schedule; drop it or use --ddpm_beta_schedule "
                               f"squaredcos_cap_v2 instead of {self.ddpm_beta_schedule}.")
         if self.input_perturbation < 0:
@@ -326,7 +330,7 @@ class SampleConfig:
     num_images: int = field(default=16, metadata={"help": "Sprites to sample (per label, with --labels)."})
     scheduler: str = field(default=DEFAULT_SAMPLER, metadata={"help": f"Sampler: {', '.join(SAMPLER_NAMES)}."})
     num_inference_steps: Optional[int] = field(
-        default=None, metadata={"help": "Denoising steps (default: ddpm 200, ddim 50, (sde-)dpmsolver++ 20, unipc 10)."}
+        default=None, metadata={"help": f"Denoising steps (default: {_DEFAULT_STEPS})."}
     )
     seed: int = field(default=0, metadata={"help": "Seed of the initial noise: the same seed gives the same sprites."})
     labels: Optional[List[str]] = field(
@@ -583,7 +587,7 @@ class EvalConfig:
     seed: int = field(default=0, metadata={"help": "Seed of the samples and subsets: the same seed, the same numbers."})
     scheduler: str = field(default=DEFAULT_SAMPLER, metadata={"help": f"Sampler: {', '.join(SAMPLER_NAMES)}."})
     num_inference_steps: Optional[int] = field(
-        default=None, metadata={"help": "Denoising steps (default: ddpm 200, ddim 50, (sde-)dpmsolver++ 20, unipc 10)."}
+        default=None, metadata={"help": f"Denoising steps (default: {_DEFAULT_STEPS})."}
     )
     guidance_scale: float = field(
         default=2.0, metadata={"help": "Classifier-free guidance of conditional models."}

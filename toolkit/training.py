@@ -27,7 +27,7 @@ from .errors import SpriteError, TrainingInterrupted
 from .export import LOSS_CURVE, check_output_dir, export_adapter, export_pipeline
 from .hub import push_folder
 from .images import make_grid, save_loss_curve
-from .presets import build_scheduler, build_unet, schedule_warp, unet_config
+from .presets import DEFAULT_TIMESTEP_WARP, build_scheduler, build_unet, schedule_warp, unet_config
 from .lora import add_lora
 from .palette import describe_format, from_hex
 from .samplers import default_steps
@@ -263,14 +263,29 @@ def resume(run):
     return RunState(step=saved["step"], history=saved["history"])
 
 
+def timestep_warp_for(cfg):
+    """The time warp of a new model's schedule: --timestep_warp, else the checkpoint's own when resuming one, else
+    DEFAULT_TIMESTEP_WARP on the cosine schedule and 1 on any other."""
+    if cfg.timestep_warp is not None:
+        return cfg.timestep_warp
+    path = checkpoints.resolve_resume(cfg.run_dir, cfg.resume_from_checkpoint) if cfg.resume_from_checkpoint else None
+    saved = saved_schedule_warp(path) if path else None
+    if saved is not None:
+        return saved
+    return DEFAULT_TIMESTEP_WARP if cfg.ddpm_beta_schedule == "squaredcos_cap_v2" else 1.0
+
+
+def saved_schedule_warp(path):
+    """The time warp of the schedule stored in checkpoint `path`, or None where it stores none."""
+    folder = os.path.join(path, checkpoints.SCHEDULER_FOLDER)
+    return schedule_warp(DDPMScheduler.load_config(folder)) if os.path.isdir(folder) else None
+
+
 def check_resumed_schedule(path, timestep_warp):
     """Refuse to resume a checkpoint under another --timestep_warp than it was trained with: its schedule is stored
     beside it, and a silently changed schedule would train the rest of the run on other noise levels."""
-    folder = os.path.join(path, checkpoints.SCHEDULER_FOLDER)
-    if not os.path.isdir(folder):
-        return
-    saved = schedule_warp(DDPMScheduler.load_config(folder))
-    if saved != timestep_warp:
+    saved = saved_schedule_warp(path)
+    if saved is not None and saved != timestep_warp:
         raise SpriteError(f"{path} was trained with --timestep_warp {saved:g} and this run would use "
                           f"{timestep_warp:g}; add --timestep_warp {saved:g} to resume it.")
 
@@ -526,7 +541,7 @@ def prepare_model(cfg, label_names, channels=3):
         unet = build_unet(unet_config(cfg.preset, cfg.resolution, cfg.model_config_name_or_path, in_channels=channels,
                                       num_classes=len(label_names) if conditional else None))
         scheduler = build_scheduler(cfg.ddpm_num_steps, cfg.ddpm_beta_schedule, cfg.prediction_type,
-                                    cfg.rescale_betas_zero_snr, cfg.timestep_warp)
+                                    cfg.rescale_betas_zero_snr, timestep_warp_for(cfg))
         return unet, scheduler, ({str(i): n for i, n in enumerate(label_names)} if conditional else None)
 
     source = cfg.pretrained_model_name_or_path
