@@ -38,6 +38,10 @@ def test_export_is_a_clean_hub_folder(trained):
     card = open(os.path.join(trained.output_dir, "README.md")).read()
     assert card.startswith("---\nlibrary_name: diffusers\npipeline_tag: unconditional-image-generation\n")
     assert "DDIMPipeline.from_pretrained" in card and "prediction_type: sample" in card
+    # The plain-diffusers snippet takes DDPM's step count from the sampler registry, as `sample` does.
+    from toolkit.samplers import SAMPLERS
+
+    assert f"num_inference_steps={SAMPLERS['ddpm'].default_steps}).images" in card
 
 
 def test_the_chosen_parameterisation_reaches_the_export(trained):

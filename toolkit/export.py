@@ -17,6 +17,7 @@ from . import pipeline_sprite
 from .errors import SpriteError
 from .lora import save_adapter
 from .palette import FORMAT_FILE, SWATCH_FILE, write_format
+from .samplers import SAMPLERS
 
 MODEL_CARD_TEMPLATE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates", "model_card.md.tmpl")
 SAMPLE_GRID = "samples.png"
@@ -166,7 +167,8 @@ def model_card(card, has_grid=False, has_curve=False):
         data, template_path=MODEL_CARD_TEMPLATE, kind=kind, title=card.get("title", "Sprite diffusion model"),
         dataset=card.get("dataset", "sprites"), resolution=config.get("resolution", "?"),
         grid_file=SAMPLE_GRID if has_grid else None, preview_sampler=card.get("preview_sampler", "ddpm"),
-        preview_steps=card.get("preview_steps", 100), base=base, adapter_size=card.get("adapter_size", ""),
+        preview_steps=card.get("preview_steps", 100), ddpm_steps=SAMPLERS["ddpm"].default_steps,
+        base=base, adapter_size=card.get("adapter_size", ""),
         repo=card.get("repo_id", "path/to/this/folder"), labels=labels,
         blend=([0.6, 0.4] + [0] * (len(labels) - 2)) if len(labels) > 1 else [1.0],
         fmt=card.get("sprite_format"), format_file=FORMAT_FILE, swatch_file=SWATCH_FILE, snap_snippet=SNAP_SNIPPET,
