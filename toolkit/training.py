@@ -268,7 +268,7 @@ def timestep_warp_for(cfg):
     DEFAULT_TIMESTEP_WARP on the cosine schedule and 1 on any other."""
     if cfg.timestep_warp is not None:
         return cfg.timestep_warp
-    path = checkpoints.resolve_resume(cfg.run_dir, cfg.resume_from_checkpoint) if cfg.resume_from_checkpoint else None
+    path = checkpoints.resolve_resume(cfg.run_dir, cfg.resume_from_checkpoint)  # None when not resuming
     saved = saved_schedule_warp(path) if path else None
     if saved is not None:
         return saved
