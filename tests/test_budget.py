@@ -1,11 +1,14 @@
 """The default run's length as a budget in minutes: the planned step count, and that it repeats exactly."""
 
+import itertools
 import os
 
 from safetensors.torch import load_file
 
 from conftest import tiny_config
-from toolkit.budget import StepCosts, steps_for_minutes
+import functools
+
+from toolkit.budget import Budget, StepCosts, budget_check_step, steps_for_minutes
 from toolkit.checkpoints import list_checkpoints, read_state
 from toolkit.training import train
 
@@ -50,3 +53,40 @@ def test_a_resumed_run_keeps_its_planned_length(tmp_path):
     resumed = tiny_config(tmp_path, max_train_steps=None, max_train_minutes=0.05, resume_from_checkpoint="latest")
     train(resumed)
     assert _last_checkpoint(first.run_dir)["step"] == 4
+
+
+def test_the_budget_is_checked_at_the_end_of_a_long_enough_warm_up():
+    assert budget_check_step(100, 1600) == 100
+    assert budget_check_step(19, 1600) == 0     # too few steps to time
+    assert budget_check_step(100, 100) == 0     # the run ends with its warm-up
+
+
+def test_the_loop_step_time_leaves_out_previews():
+    clock = iter([0.0, 0.1, 0.2, 0.3, 5.3, 5.4, 5.5])  # a 5 s preview between steps 3 and 4
+    budget = Budget(1, StepCosts(0.5, 5.0), 640, check_at=6, clock=lambda: next(clock))
+    for _ in range(7):
+        budget.tick()
+    budget.tick()  # past the check: not recorded
+    assert abs(budget.loop_step_seconds() - 0.1) < 1e-9
+    # 60 s less the final 5 s preview, at 0.1 s a step and a 5 s preview every 640 steps: 510 steps.
+    assert budget.replanned_steps(0.1) == 510
+
+
+def test_a_slow_probe_is_corrected_by_the_warm_up_steps(tmp_path, monkeypatch, capsys):
+    # The probe reads 0.04 s a step: 30 steps for 1.23 s. The loop's clock says 0.01 s: re-planned to 120 steps,
+    # which --max_train_steps 120 repeats exactly (the warm-up's learning rates do not depend on the length).
+    monkeypatch.setattr("toolkit.training.measure_costs", lambda *args: StepCosts(0.04, 0.0))
+    clock = itertools.count(0, 0.01)
+    monkeypatch.setattr("toolkit.training.Budget", functools.partial(Budget, clock=lambda: next(clock)))
+    budgeted = tiny_config(tmp_path / "a", max_train_steps=None, max_train_minutes=0.0205, lr_warmup_steps=20,
+                           checkpointing_steps=100000)
+    train(budgeted)
+    out = capsys.readouterr().out
+    assert "30 steps at the measured 0.040 s a step" in out and "checked again after the 20 warm-up steps" in out
+    assert "The loop ran 0.010 s a step (the probe read 0.040): 120 steps fit" in out
+    assert _last_checkpoint(budgeted.run_dir)["step"] == 120
+
+    repeated = tiny_config(tmp_path / "b", max_train_steps=120, lr_warmup_steps=20, checkpointing_steps=100000)
+    train(repeated)
+    a, b = _weights(budgeted.output_dir), _weights(repeated.output_dir)
+    assert a.keys() == b.keys() and all((a[k] == b[k]).all() for k in a)

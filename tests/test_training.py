@@ -12,7 +12,7 @@ from conftest import NO_TOOLKIT, tiny_config
 from toolkit.checkpoints import list_checkpoints
 from toolkit.errors import SpriteError
 from toolkit.presets import build_scheduler
-from toolkit.training import choose_mixed_precision, diffusion_loss, train
+from toolkit.training import choose_mixed_precision, cpu_has_bf16, diffusion_loss, train
 
 EXPECTED_EXPORT = {"model_index.json", "README.md", "samples.png", "loss_curve.png", "unet/config.json",
                    "unet/diffusion_pytorch_model.safetensors", "scheduler/scheduler_config.json",
@@ -202,6 +202,28 @@ def test_bf16_mixed_precision_on_cpu(tmp_path, monkeypatch, capsys, has_bf16_uni
     assert all(t.dtype == torch.float32 and torch.isfinite(t).all() for t in weights.values())  # fp32 master weights
     warned = "this CPU has no bf16 units" in capsys.readouterr().out
     assert warned == (not has_bf16_units)
+
+
+@pytest.mark.parametrize("machine, avx512_bf16, amx, onednn, expected", [
+    ("x86_64", False, False, True, False),   # Ice Lake: AVX-512 without bf16 units, though oneDNN says yes
+    ("x86_64", True, False, True, True),     # AMD Zen 4 and Cooper Lake: AVX-512-BF16
+    ("x86_64", False, True, True, True),     # Sapphire Rapids: AMX
+    ("x86_64", False, False, False, False),  # AVX2 only
+    ("aarch64", False, False, True, True),   # elsewhere oneDNN's own answer
+    ("aarch64", False, False, False, False),
+])
+def test_cpu_bf16_units_come_from_the_instruction_set(monkeypatch, machine, avx512_bf16, amx, onednn, expected):
+    monkeypatch.setattr("platform.machine", lambda: machine)
+    monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: avx512_bf16)
+    monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: amx)
+    monkeypatch.setattr(torch.ops.mkldnn, "_is_mkldnn_bf16_supported", lambda: onednn)
+    assert cpu_has_bf16() is expected
+
+
+def test_cpu_bf16_units_unknown_to_an_older_torch(monkeypatch):
+    monkeypatch.setattr("platform.machine", lambda: "x86_64")
+    monkeypatch.delattr(torch.cpu, "_is_avx512_bf16_supported")
+    assert cpu_has_bf16() is None
 
 
 @pytest.mark.parametrize("requested, launched, device, units, chosen", [

@@ -11,6 +11,7 @@ import copy
 import dataclasses
 import statistics
 import time
+from typing import Callable
 
 import torch
 
@@ -24,6 +25,11 @@ TIMED_FORWARDS = 5
 # What the real loop does per step that the probe does not (EMA update, loss reduction, logging), as a factor on the
 # measured step.
 LOOP_OVERHEAD = 1.05
+# The fewest warm-up steps worth re-planning from; with a shorter --lr_warmup_steps the probe's plan stands.
+MIN_CHECKED_STEPS = 20
+# A gap between two steps longer than this many times the median held a preview, export or checkpoint, which the
+# plan counts separately: it is left out of the step's time.
+OUTLIER_FACTOR = 4.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,6 +38,41 @@ class StepCosts:
 
     step_seconds: float
     preview_seconds: float
+
+
+@dataclasses.dataclass
+class Budget:
+    """A run sized in minutes: the probe's costs, and the loop's step times up to `check_at` (the end of the
+    learning-rate warm-up, 0 where it is too short to check) that plan the run once more."""
+
+    minutes: float
+    costs: StepCosts
+    steps_per_preview: int
+    check_at: int
+    clock: Callable[[], float] = time.perf_counter
+    ticks: list = dataclasses.field(default_factory=list)
+
+    def tick(self):
+        """Mark the loop's start, then the end of each step, until the check."""
+        if len(self.ticks) <= self.check_at:
+            self.ticks.append(self.clock())
+
+    def loop_step_seconds(self):
+        """The mean seconds of the loop's steps so far, gaps that held a preview or checkpoint left out."""
+        gaps = [b - a for a, b in zip(self.ticks, self.ticks[1:])]
+        typical = statistics.median(gaps)
+        return statistics.mean(g for g in gaps if g <= OUTLIER_FACTOR * typical)
+
+    def replanned_steps(self, step_seconds):
+        """The steps that fit the budget at the loop's `step_seconds`, never fewer than the steps already taken."""
+        costs = StepCosts(step_seconds, self.costs.preview_seconds)
+        return max(self.check_at, steps_for_minutes(self.minutes, costs, self.steps_per_preview))
+
+
+def budget_check_step(lr_warmup_steps, planned):
+    """The step after which a budgeted run is planned again: the last warm-up step, or 0 (never) where the warm-up
+    is too short to time or the run ends first."""
+    return lr_warmup_steps if MIN_CHECKED_STEPS <= lr_warmup_steps < planned else 0
 
 
 def steps_for_minutes(minutes, costs, steps_per_preview):

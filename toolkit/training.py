@@ -3,6 +3,7 @@
 import contextlib
 import math
 import os
+import platform
 import signal
 import time
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from diffusers.training_utils import EMAModel, compute_snr
 from tqdm.auto import tqdm
 
 from . import checkpoints
-from .budget import StepCosts, measure_costs, steps_for_minutes
+from .budget import Budget, StepCosts, budget_check_step, measure_costs, steps_for_minutes
 from .config import DEFAULT_TRAIN_MINUTES, TrainConfig, public_options
 from .data import SpriteBatches, load_sprite_dataset, resolve_color_mode, sprites_to_tensor
 from .errors import SpriteError, TrainingInterrupted
@@ -159,6 +160,7 @@ class Run:
     max_steps: int
     steps_per_epoch: int
     timestep_warp: float = 1.0  # of the noise schedule (presets.schedule_warp); training draws follow it
+    budget: Optional[Budget] = None  # where the length came from --max_train_minutes: re-checked after warm-up
 
     @property
     def main(self):
@@ -216,7 +218,7 @@ def setup_run(cfg, accelerator):
         ema.to(accelerator.device)
     run = Run(cfg, accelerator, unet, ema, optimizer, None, noise_scheduler, batches, ds, id2label, sprite_format,
               0, steps_per_epoch, schedule_warp(noise_scheduler.config))
-    run.max_steps = planned_steps(run)
+    run.max_steps, run.budget = planned_steps(run)
     # Stepped by hand once per optimizer step, so it follows optimizer steps whatever the process count.
     run.lr_scheduler = get_scheduler(cfg.lr_scheduler, optimizer, num_warmup_steps=cfg.lr_warmup_steps,
                                      num_training_steps=run.max_steps)
@@ -225,27 +227,56 @@ def setup_run(cfg, accelerator):
 
 def planned_steps(run):
     """The run's length in optimizer steps: --max_train_steps, else --num_epochs, else a resumed run's own plan, else
-    what --max_train_minutes (default DEFAULT_TRAIN_MINUTES) buys at the speed measured on this machine."""
+    what --max_train_minutes (default DEFAULT_TRAIN_MINUTES) buys at the speed measured on this machine; with the
+    Budget that re-checks that last plan after the warm-up (else None)."""
     cfg, accelerator = run.cfg, run.accelerator
     if cfg.max_train_steps:
-        return cfg.max_train_steps
+        return cfg.max_train_steps, None
     if cfg.num_epochs:
-        return cfg.num_epochs * run.steps_per_epoch
+        return cfg.num_epochs * run.steps_per_epoch, None
     path = checkpoints.resolve_resume(cfg.run_dir, cfg.resume_from_checkpoint) if cfg.resume_from_checkpoint else None
     planned = checkpoints.read_state(path).get("max_steps") if path else None
     if planned:
-        return planned
+        return planned, None
     minutes = cfg.max_train_minutes or DEFAULT_TRAIN_MINUTES
     guided = 2 if run.id2label is not None else 1  # classifier-free guidance doubles a preview's batch
     costs = measure_costs(run, training_step, guided * cfg.eval_batch_size, preview_steps(cfg))
     # Every process must plan the same count: plan for the slowest.
-    measured = torch.tensor([[costs.step_seconds, costs.preview_seconds]], device=accelerator.device)
-    costs = StepCosts(*accelerator.gather(measured).max(dim=0).values.tolist())
-    steps = steps_for_minutes(minutes, costs, run.steps_per_epoch * cfg.save_images_epochs)
+    costs = StepCosts(*_slowest(accelerator, costs.step_seconds, costs.preview_seconds))
+    steps_per_preview = run.steps_per_epoch * cfg.save_images_epochs
+    steps = steps_for_minutes(minutes, costs, steps_per_preview)
+    check_at = budget_check_step(cfg.lr_warmup_steps, steps)
     accelerator.print(f"A {minutes:g}-minute budget: {steps} steps at the measured {costs.step_seconds:.3f} s a step "
-                      f"and {costs.preview_seconds:.1f} s a preview grid (--max_train_steps {steps} repeats this "
-                      f"run exactly).")
-    return steps
+                      f"and {costs.preview_seconds:.1f} s a preview grid"
+                      + (f", checked again after the {check_at} warm-up steps." if check_at else
+                         f" (--max_train_steps {steps} repeats this run exactly)."))
+    return steps, Budget(minutes, costs, steps_per_preview, check_at) if check_at else None
+
+
+def replan(run, progress):
+    """At the end of the warm-up, the budget's steps again from the loop's own step time (the slowest process's)."""
+    budget = run.budget
+    step_seconds = _slowest(run.accelerator, budget.loop_step_seconds())[0]
+    steps = budget.replanned_steps(step_seconds)
+    if run.main:
+        progress.write(f"The loop ran {step_seconds:.3f} s a step (the probe read {budget.costs.step_seconds:.3f}): "
+                       f"{steps} steps fit the {budget.minutes:g}-minute budget (--max_train_steps {steps} repeats "
+                       f"this run exactly).")
+    if steps != run.max_steps:
+        # Warm-up learning rates do not depend on the length, so this is the schedule --max_train_steps builds.
+        run.max_steps = steps
+        run.lr_scheduler = get_scheduler(run.cfg.lr_scheduler, run.optimizer, num_warmup_steps=run.cfg.lr_warmup_steps,
+                                         num_training_steps=steps)
+        for _ in range(budget.check_at):
+            run.lr_scheduler.step()
+        progress.total = steps
+        progress.refresh()
+
+
+def _slowest(accelerator, *seconds):
+    """Each of `seconds`, the largest over the processes."""
+    measured = torch.tensor([seconds], device=accelerator.device)
+    return accelerator.gather(measured).max(dim=0).values.tolist()
 
 
 def resume(run):
@@ -427,6 +458,8 @@ def train(cfg):
         accelerator.print(describe_run(run))
     progress = tqdm(total=run.max_steps, initial=state.step, disable=not run.main, desc="train", dynamic_ncols=True)
     run.unet.train()
+    if run.budget:
+        run.budget.tick()
     with _StopSignal() as stop:
         while state.step < run.max_steps:
             loss = training_step(run, state.step)
@@ -441,6 +474,10 @@ def train(cfg):
             state.history["losses"].append(loss)
             progress.update(1)
             progress.set_postfix(loss=f"{loss:.4f}", lr=f"{lr:.2e}")
+            if run.budget:
+                run.budget.tick()
+                if state.step == run.budget.check_at:
+                    replan(run, progress)
             accelerator.log({"loss": loss, "lr": lr, "ema_decay": run.ema.cur_decay_value if run.ema else 0.0},
                             step=state.step)
 
@@ -507,9 +544,16 @@ def describe_precision(cfg, accelerator):
 
 
 def cpu_has_bf16():
-    """Whether oneDNN has bf16 kernels on this CPU (AVX-512-BF16 or AMX); without them bf16 autocast is very slow.
-    None where this torch cannot tell: then bf16 is neither chosen by default nor warned about."""
+    """Whether this CPU has bf16 arithmetic units (AVX-512-BF16 or AMX on x86); without them bf16 autocast is slow.
+    None where this torch cannot tell: then bf16 is neither chosen by default nor warned about.
+
+    oneDNN's own check (`torch.ops.mkldnn._is_mkldnn_bf16_supported()`) also answers yes on AVX-512 CPUs without
+    those units (Ice Lake), where it emulates bf16 and the default run measured 1.46x slower than fp32 (BENCHMARKS.md,
+    "bf16 units, checked by the instruction set"); on x86 the instruction set is asked instead.
+    """
     try:
+        if platform.machine().lower() in ("x86_64", "amd64", "i386", "i686"):
+            return bool(torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported())
         return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
     except (AttributeError, RuntimeError):
         return None
