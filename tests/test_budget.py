@@ -68,12 +68,15 @@ def test_the_loop_step_time_leaves_out_previews():
         budget.tick()
     budget.tick()  # past the check: not recorded
     assert abs(budget.loop_step_seconds() - 0.1) < 1e-9
-    # 60 s less the final 5 s preview, at 0.1 s a step and a 5 s preview every 640 steps: 510 steps.
-    assert budget.replanned_steps(0.1) == 510
+    assert abs(budget.elapsed_seconds() - 5.5) < 1e-9
+    # The 6 steps taken, then 54.5 s left less the final 5 s preview, at 0.1 s a step and a 5 s preview every 640
+    # steps: 459 more, rounded to 450.
+    assert budget.replanned_steps(0.1, 5.5) == 456
 
 
 def test_a_slow_probe_is_corrected_by_the_warm_up_steps(tmp_path, monkeypatch, capsys):
-    # The probe reads 0.04 s a step: 30 steps for 1.23 s. The loop's clock says 0.01 s: re-planned to 120 steps,
+    # The probe reads 0.04 s a step: 30 steps for 1.23 s. The loop's clock says 0.01 s a step, so after 20 steps
+    # (0.2 s) 1.03 s are left for 100 more: re-planned to 120 steps,
     # which --max_train_steps 120 repeats exactly (the warm-up's learning rates do not depend on the length).
     monkeypatch.setattr("toolkit.training.measure_costs", lambda *args: StepCosts(0.04, 0.0))
     clock = itertools.count(0, 0.01)

@@ -63,10 +63,14 @@ class Budget:
         typical = statistics.median(gaps)
         return statistics.mean(g for g in gaps if g <= OUTLIER_FACTOR * typical)
 
-    def replanned_steps(self, step_seconds):
-        """The steps that fit the budget at the loop's `step_seconds`, never fewer than the steps already taken."""
-        costs = StepCosts(step_seconds, self.costs.preview_seconds)
-        return max(self.check_at, steps_for_minutes(self.minutes, costs, self.steps_per_preview))
+    def elapsed_seconds(self):
+        """The loop's seconds so far, one-off costs such as compiling the model included."""
+        return self.ticks[-1] - self.ticks[0]
+
+    def replanned_steps(self, step_seconds, elapsed_seconds):
+        """The steps taken plus those that fit the rest of the budget at the loop's `step_seconds`."""
+        rest = StepCosts(step_seconds, self.costs.preview_seconds)
+        return self.check_at + steps_for_minutes(self.minutes - elapsed_seconds / 60, rest, self.steps_per_preview)
 
 
 def budget_check_step(lr_warmup_steps, planned):

@@ -254,10 +254,11 @@ def planned_steps(run):
 
 
 def replan(run, progress):
-    """At the end of the warm-up, the budget's steps again from the loop's own step time (the slowest process's)."""
+    """At the end of the warm-up, the budget's steps again from the loop's own step time and the minutes left (the
+    slowest process's)."""
     budget = run.budget
-    step_seconds = _slowest(run.accelerator, budget.loop_step_seconds())[0]
-    steps = budget.replanned_steps(step_seconds)
+    step_seconds, elapsed = _slowest(run.accelerator, budget.loop_step_seconds(), budget.elapsed_seconds())
+    steps = budget.replanned_steps(step_seconds, elapsed)
     if run.main:
         progress.write(f"The loop ran {step_seconds:.3f} s a step (the probe read {budget.costs.step_seconds:.3f}): "
                        f"{steps} steps fit the {budget.minutes:g}-minute budget (--max_train_steps {steps} repeats "
