@@ -188,8 +188,9 @@ class TrainConfig(HubOptions):
     max_train_minutes: Optional[float] = field(
         default=None,
         metadata={"help": f"Train for about this many minutes, previews included (ignored if --max_train_steps or "
-                          f"--num_epochs): the step count is fixed before the first step from a few timed steps and "
-                          f"printed, and --max_train_steps with it repeats the run exactly. With none of the three: "
+                          f"--num_epochs): the step count is planned before the first step from a few timed steps, "
+                          f"planned again from the loop's own steps at the end of the warm-up and printed, and "
+                          f"--max_train_steps with it repeats the run exactly. With none of the three: "
                           f"{DEFAULT_TRAIN_MINUTES} minutes."},
     )
     gradient_accumulation_steps: int = field(default=1, metadata={"help": "Batches per optimizer step."})
