@@ -1,13 +1,12 @@
 """The default run's length as a budget in minutes: the planned step count, and that it repeats exactly."""
 
+import functools
 import itertools
 import os
 
 from safetensors.torch import load_file
 
 from conftest import tiny_config
-import functools
-
 from toolkit.budget import Budget, StepCosts, budget_check_step, steps_for_minutes
 from toolkit.checkpoints import list_checkpoints, read_state
 from toolkit.training import train

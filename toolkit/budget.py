@@ -1,10 +1,13 @@
 """How many optimizer steps a training budget in minutes buys on this machine.
 
-The default run is sized in minutes rather than steps or epochs: CPUs seen by this project differ about twofold in
-speed (BENCHMARKS.md), and a step count safe on the slowest one leaves the faster ones half their time unused. The
-count is fixed once, before the first real step, by timing a few steps of a throwaway copy of the model. The
-learning-rate schedule is then built for that count exactly as `--max_train_steps` builds it, so a run given that
-count repeats the budgeted run bit for bit, on any machine.
+The default run is sized in minutes rather than steps or epochs: CPUs seen by this project differ up to about
+fourfold in speed (BENCHMARKS.md), and a step count safe on the slowest one leaves the faster ones most of their time
+unused. The count is planned before the first real step by timing a few steps of a throwaway copy of the model, and
+once more at the end of the learning-rate warm-up from the loop's own steps and the minutes spent, which read the
+machine better: probes have read 15% fast and 45% slow against the loop that followed (BENCHMARKS.md, "A budget in
+minutes" and "An Ice Lake CPU"). Warm-up learning rates do not depend on the run's length, so the schedule is then
+exactly the one `--max_train_steps` builds for the final count, and a run given that count repeats the budgeted run
+bit for bit, on any machine.
 """
 
 import copy
@@ -43,7 +46,7 @@ class StepCosts:
 @dataclasses.dataclass
 class Budget:
     """A run sized in minutes: the probe's costs, and the loop's step times up to `check_at` (the end of the
-    learning-rate warm-up, 0 where it is too short to check) that plan the run once more."""
+    learning-rate warm-up) that plan the run once more."""
 
     minutes: float
     costs: StepCosts

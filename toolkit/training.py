@@ -219,10 +219,18 @@ def setup_run(cfg, accelerator):
     run = Run(cfg, accelerator, unet, ema, optimizer, None, noise_scheduler, batches, ds, id2label, sprite_format,
               0, steps_per_epoch, schedule_warp(noise_scheduler.config))
     run.max_steps, run.budget = planned_steps(run)
-    # Stepped by hand once per optimizer step, so it follows optimizer steps whatever the process count.
-    run.lr_scheduler = get_scheduler(cfg.lr_scheduler, optimizer, num_warmup_steps=cfg.lr_warmup_steps,
-                                     num_training_steps=run.max_steps)
+    run.lr_scheduler = lr_schedule(cfg, optimizer, run.max_steps)
     return run
+
+
+def lr_schedule(cfg, optimizer, total_steps, steps_taken=0):
+    """The learning-rate schedule for a run of `total_steps`, advanced past `steps_taken`. It is stepped by hand once
+    per optimizer step, so it follows optimizer steps whatever the process count."""
+    schedule = get_scheduler(cfg.lr_scheduler, optimizer, num_warmup_steps=cfg.lr_warmup_steps,
+                             num_training_steps=total_steps)
+    for _ in range(steps_taken):
+        schedule.step()
+    return schedule
 
 
 def planned_steps(run):
@@ -266,10 +274,7 @@ def replan(run, progress):
     if steps != run.max_steps:
         # Warm-up learning rates do not depend on the length, so this is the schedule --max_train_steps builds.
         run.max_steps = steps
-        run.lr_scheduler = get_scheduler(run.cfg.lr_scheduler, run.optimizer, num_warmup_steps=run.cfg.lr_warmup_steps,
-                                         num_training_steps=steps)
-        for _ in range(budget.check_at):
-            run.lr_scheduler.step()
+        run.lr_scheduler = lr_schedule(run.cfg, run.optimizer, steps, steps_taken=budget.check_at)
         progress.total = steps
         progress.refresh()
 
@@ -550,7 +555,7 @@ def cpu_has_bf16():
 
     oneDNN's own check (`torch.ops.mkldnn._is_mkldnn_bf16_supported()`) also answers yes on AVX-512 CPUs without
     those units (Ice Lake), where it emulates bf16 and the default run measured 1.46x slower than fp32 (BENCHMARKS.md,
-    "bf16 units, checked by the instruction set"); on x86 the instruction set is asked instead.
+    "An Ice Lake CPU"); on x86 the instruction set is asked instead.
     """
     try:
         if platform.machine().lower() in ("x86_64", "amd64", "i386", "i686"):
