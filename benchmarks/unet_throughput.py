@@ -5,9 +5,11 @@
 
 A "preset" is a toolkit preset name or a UNet config file (as `--model_config_name_or_path` takes). Measures fp32
 and bf16 autocast (AMX or AVX-512-BF16 on recent CPUs) and, on CPU, 1 thread vs all cores; with `--levers` also
-channels_last memory format and torch.compile (fp32 and bf16, all cores). `--channels 4` is RGBA, what the embedded set
-trains; rows before 2026-11-22's fifth session were RGB. `--append` adds a row per setting to BENCHMARKS.md with the
-machine, commit and command.
+channels_last memory format and torch.compile (fp32 and bf16, all cores); a compile row also says whether its
+gradients are the eager model's (toolkit.compile_check: with torch 2.13.0 on CPU they are not, and such a row times a
+backward pass that skips most of the model). `--channels 4` is RGBA, what the embedded set trains; rows before
+2026-11-22's fifth session were RGB. `--append` adds a row per setting to BENCHMARKS.md with the machine, commit and
+command.
 """
 
 import argparse
@@ -17,6 +19,7 @@ import os
 import torch
 
 from benchmarks.report import append_table, git_commit, machine, seconds_per_call
+from toolkit.compile_check import gradient_disagreement
 from toolkit.presets import build_unet, unet_config
 
 
@@ -49,6 +52,26 @@ def measure(preset, resolution, batch, dtype, threads, device, seconds=8.0, leve
         print(f"{preset} {dtype}, {threads} thread(s):")
         print(prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=6))
     return ips
+
+
+def compiled_gradients(preset, resolution, batch, dtype, device, channels=4):
+    """Whether torch.compile's gradients for `preset` are the eager model's, in words for a table row."""
+    torch.manual_seed(0)
+    config_file = preset if preset.endswith(".json") else None
+    unet = build_unet(unet_config("fast" if config_file else preset, resolution, config_file,
+                                  in_channels=channels)).to(device)
+    x = torch.randn(batch, channels, resolution, resolution, device=device)
+    t = torch.randint(0, 1000, (batch,), device=device)
+
+    def loss_of(model):
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=dtype == "bf16"):
+            out = model(x, t).sample
+        return (out.float() - x).pow(2).mean()
+
+    found = gradient_disagreement(torch.compile(unet), unet, loss_of)
+    if found is None:
+        return "gradients right"
+    return f"gradients wrong: {len(found['lost'])} of {found['total']} weight tensors get none"
 
 
 def setting(preset, args):
@@ -84,8 +107,12 @@ def main():
                 # Warm-up inside measure() absorbs torch.compile's first-call compilation.
                 ips = measure(preset, args.resolution, args.batch, dtype, thread_options[-1], device, lever=lever,
                               channels=args.channels)
+                note = ""
+                if lever == "compile":
+                    verdict = compiled_gradients(preset, args.resolution, args.batch, dtype, device, args.channels)
+                    note = f" ({verdict})"
                 rows.append(f"| {datetime.date.today()} | {machine(device)} | {commit} | {setting(preset, args)} "
-                            f"| {dtype} + {lever} | {thread_options[-1]} | {ips:,.0f} |")
+                            f"| {dtype} + {lever}{note} | {thread_options[-1]} | {ips:,.0f} |")
                 print(rows[-1], flush=True)
     if args.append:
         append_table(__file__, ["date", "machine", "commit", "setting", "precision", "threads", "images/s"], rows)

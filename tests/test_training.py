@@ -253,21 +253,6 @@ def test_default_precision_follows_the_cpu(tmp_path, monkeypatch, capsys, has_bf
         assert "effective batch 8, fp32" in out
 
 
-@pytest.mark.slow
-def test_compiled_training_exports_a_plain_pipeline(tmp_path, monkeypatch):
-    # What `accelerate launch --dynamo_backend inductor` sets: accelerate compiles the UNet in prepare().
-    from diffusers import DDPMPipeline
-
-    monkeypatch.setenv("ACCELERATE_DYNAMO_BACKEND", "inductor")
-    cfg = tiny_config(tmp_path, max_train_steps=2)
-    train(cfg)
-    weights = load_weights(os.path.join(cfg.output_dir, "unet", "diffusion_pytorch_model.safetensors"))
-    assert not any("_orig_mod" in k for k in weights)  # no torch.compile wrapper in the saved names
-    pipe = DDPMPipeline.from_pretrained(cfg.output_dir)
-    images = pipe(batch_size=1, num_inference_steps=2, output_type="np").images
-    assert images.shape == (1, 16, 16, 3)
-
-
 @pytest.mark.parametrize("kind,floor,expected", [
     # x0-error weights: min(SNR, 5), or clamped to [1, 5] with the floor; each target's own MSE divided out.
     ("sample", None, [0.01, 1.0, 4.0, 5.0]),

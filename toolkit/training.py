@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 from accelerate import Accelerator
 from accelerate.state import AcceleratorState, PartialState
-from accelerate.utils import ProjectConfiguration, parse_flag_from_env, set_seed
+from accelerate.utils import ProjectConfiguration, is_compiled_module, parse_flag_from_env, set_seed
 from diffusers import DDPMScheduler, UNet2DModel
 from diffusers.optimization import get_scheduler
 from datasets import Dataset
@@ -22,6 +22,7 @@ from tqdm.auto import tqdm
 
 from . import checkpoints
 from .budget import Budget, StepCosts, budget_check_step, measure_costs, steps_for_minutes
+from .compile_check import gradient_disagreement
 from .config import DEFAULT_TRAIN_MINUTES, TrainConfig, public_options
 from .data import SpriteBatches, load_sprite_dataset, resolve_color_mode, sprites_to_tensor
 from .errors import SpriteError, TrainingInterrupted
@@ -166,6 +167,11 @@ class Run:
     def main(self):
         return self.accelerator.is_main_process
 
+    @property
+    def null_class(self):
+        """The class id classifier-free guidance trains as "no class" (the last one); None when unconditional."""
+        return len(self.id2label) if self.id2label is not None else None
+
 
 @dataclass
 class RunState:
@@ -218,9 +224,41 @@ def setup_run(cfg, accelerator):
         ema.to(accelerator.device)
     run = Run(cfg, accelerator, unet, ema, optimizer, None, noise_scheduler, batches, ds, id2label, sprite_format,
               0, steps_per_epoch, schedule_warp(noise_scheduler.config))
+    check_compiled_gradients(run)
     run.max_steps, run.budget = planned_steps(run)
     run.lr_scheduler = lr_schedule(cfg, optimizer, run.max_steps)
     return run
+
+
+def check_compiled_gradients(run):
+    """Stop before the first step when accelerate compiled the UNet (`--dynamo_backend`) and the compiled model's
+    gradients on the first batch are not the eager model's (toolkit.compile_check)."""
+    if not is_compiled_module(run.unet):
+        return
+    cfg, accelerator = run.cfg, run.accelerator
+    clean, labels = run.batches.get(0)
+    generator = seeded_generator(cfg.seed, NOISE, 0, accelerator.process_index, device=accelerator.device)
+    noisy, noise, timesteps, class_labels = noisy_batch(clean, labels, run.noise_scheduler, generator,
+                                                        cfg.cond_drop_prob, run.null_class, cfg.input_perturbation,
+                                                        run.timestep_warp)
+
+    def loss_of(model):
+        with accelerator.autocast():
+            pred = model(noisy, timesteps, class_labels=class_labels).sample
+        return diffusion_loss(pred, clean, noise, timesteps, run.noise_scheduler, cfg.snr_gamma, cfg.snr_floor)
+
+    # Each process compares its own gradients: no DDP all-reduce in between.
+    with accelerator.no_sync(run.unet):
+        found = gradient_disagreement(run.unet, accelerator.unwrap_model(run.unet, keep_torch_compile=False), loss_of)
+    if found is None:
+        return
+    backend = accelerator.state.dynamo_plugin.backend.value.lower()
+    how = (f"{len(found['lost'])} of its {found['total']} weight tensors get none (the first: {found['lost'][0]})"
+           if found["lost"] else f"they point elsewhere (cosine {found['cosine']:.3f} with the eager model's)")
+    raise SpriteError(f"torch.compile ({backend}) computes wrong gradients for this UNet with torch "
+                      f"{torch.__version__} on this machine: {how}, so the run would not train the whole model; "
+                      f"train without --dynamo_backend (set dynamo_backend: 'NO' in your accelerate config), or with "
+                      f"another torch version.")
 
 
 def lr_schedule(cfg, optimizer, total_steps, steps_taken=0):
@@ -361,7 +399,6 @@ def noisy_batch(clean, labels, noise_scheduler, generator, cond_drop_prob=0.0, n
 def training_step(run, step):
     """One optimizer step (`gradient_accumulation_steps` micro-batches); returns the micro-batches' mean loss."""
     cfg, accelerator, unet = run.cfg, run.accelerator, run.unet
-    null_class = len(run.id2label) if run.id2label is not None else None  # the last class id
     losses = []
     for micro in range(cfg.gradient_accumulation_steps):
         batch_index = step * cfg.gradient_accumulation_steps + micro
@@ -370,7 +407,7 @@ def training_step(run, step):
         generator = seeded_generator(cfg.seed, NOISE, batch_index, accelerator.process_index,
                                      device=accelerator.device)
         noisy, noise, timesteps, class_labels = noisy_batch(clean, labels, run.noise_scheduler, generator,
-                                                            cfg.cond_drop_prob, null_class,
+                                                            cfg.cond_drop_prob, run.null_class,
                                                             cfg.input_perturbation, run.timestep_warp)
         with accelerator.accumulate(unet):
             with accelerator.autocast():
