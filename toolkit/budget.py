@@ -28,6 +28,11 @@ TIMED_FORWARDS = 5
 # What the real loop does per step that the probe does not (EMA update, loss reduction, logging), as a factor on the
 # measured step.
 LOOP_OVERHEAD = 1.05
+# Choosing the memory format (--memory_format auto): untimed steps per layout, then blocks of steps timed in turn (this
+# VM's speed drifts by a quarter within a minute, so the two layouts are timed side by side, not one after the other).
+FORMAT_WARMUP_STEPS = 3
+FORMAT_BLOCKS = 6
+FORMAT_BLOCK_STEPS = 6
 # The fewest warm-up steps worth re-planning from; with a shorter --lr_warmup_steps the probe's plan stands.
 MIN_CHECKED_STEPS = 20
 # A gap between two steps longer than this many times the median held a preview, export or checkpoint, which the
@@ -104,12 +109,8 @@ def measure_costs(run, step_fn, forward_batch, preview_steps):
     `forward_batch` is the batch a preview pushes through the UNet at each of its `preview_steps` steps (twice the
     grid with classifier-free guidance).
     """
-    model = copy.deepcopy(run.accelerator.unwrap_model(run.unet))
-    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=run.cfg.learning_rate,
-                                  fused=run.accelerator.device.type in ("cpu", "cuda"))  # as the trainer's
-    probe = dataclasses.replace(run, unet=model, optimizer=optimizer, ema=None,
-                                lr_scheduler=torch.optim.lr_scheduler.LambdaLR(optimizer, lambda _: 1.0))
-    model.train()
+    probe = _probe_run(run)
+    model = probe.unet
     for step in range(WARMUP_STEPS):
         step_fn(probe, step)
     step_seconds = statistics.mean(_seconds(step_fn, probe, step)
@@ -126,6 +127,42 @@ def measure_costs(run, step_fn, forward_batch, preview_steps):
         forward_seconds = statistics.median(_seconds(model, sample, timesteps, class_labels=class_labels)
                                             for _ in range(TIMED_FORWARDS))
     return StepCosts(step_seconds * LOOP_OVERHEAD, forward_seconds * preview_steps)
+
+
+def _probe_run(run, memory_format=None):
+    """A copy of `run` to time steps on: its own copy of the model (in `memory_format`, a (name, torch memory format)
+    pair, if given) and fused AdamW, a constant learning rate and no EMA."""
+    model = copy.deepcopy(run.accelerator.unwrap_model(run.unet))
+    if memory_format is not None:
+        name, torch_format = memory_format
+        model = model.to(memory_format=torch_format)
+        run = dataclasses.replace(run, memory_format=name)
+    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=run.cfg.learning_rate,
+                                  fused=run.accelerator.device.type in ("cpu", "cuda"))  # as the trainer's
+    model.train()
+    return dataclasses.replace(run, unet=model, optimizer=optimizer, ema=None,
+                               lr_scheduler=torch.optim.lr_scheduler.LambdaLR(optimizer, lambda _: 1.0))
+
+
+def format_step_seconds(run, step_fn, memory_formats):
+    """{name: seconds a step} of `step_fn(probe, step)` with the model in each of `memory_formats` ({name: torch
+    memory format}), timed on copies of `run`'s model in alternating blocks; each the median block's."""
+    probes = {name: _probe_run(run, (name, memory_format)) for name, memory_format in memory_formats.items()}
+    for probe in probes.values():
+        for step in range(FORMAT_WARMUP_STEPS):
+            step_fn(probe, step)
+    blocks = {name: [] for name in probes}
+    for block in range(FORMAT_BLOCKS):
+        first = FORMAT_WARMUP_STEPS + block * FORMAT_BLOCK_STEPS
+        for name, probe in probes.items():
+            blocks[name].append(_seconds(_steps, step_fn, probe, range(first, first + FORMAT_BLOCK_STEPS))
+                                / FORMAT_BLOCK_STEPS)
+    return {name: statistics.median(seconds) for name, seconds in blocks.items()}
+
+
+def _steps(step_fn, probe, steps):
+    for step in steps:
+        step_fn(probe, step)
 
 
 def _seconds(fn, *args, **kwargs):
