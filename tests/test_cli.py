@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from conftest import REPO
+from toolkit.cli import COMMANDS, main
 
 TINY = ["--preset", "tiny", "--train_batch_size", "8", "--max_train_samples", "64", "--eval_batch_size", "4",
         "--preview_inference_steps", "2", "--ddpm_num_steps", "50", "--lr_warmup_steps", "0"]
@@ -55,6 +56,15 @@ def test_bad_input_is_one_sentence_and_nonzero(tmp_path, args, message):
 def test_sample_from_a_folder_that_is_not_an_export(tmp_path):
     result = run(["sprite-diffusion", "sample", "--model", str(tmp_path)], tmp_path)
     assert result.returncode == 2 and "is not an exported pipeline" in result.stderr
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_every_command_prints_its_help(command, capsys):
+    """argparse formats each help text with %, so one bare '5%' breaks --help for that whole command."""
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    assert "--config" in capsys.readouterr().out
 
 
 def test_help_lists_options():

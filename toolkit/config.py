@@ -221,7 +221,7 @@ class TrainConfig(HubOptions):
         default="auto",
         metadata={"help": "Memory layout of the UNet's weights and activations while training: contiguous or "
                           "channels_last, which trains faster on some CPUs and slower on others; auto times both on "
-                          "this machine before the first step and keeps channels_last only where it is at least 5% "
+                          "this machine before the first step and keeps channels_last only where it is at least 5%% "
                           "faster (CPU only; contiguous elsewhere and for compiled models). The export is the same "
                           "either way."},
     )
