@@ -45,7 +45,7 @@ def test_export_is_a_clean_hub_folder(trained):
 
 
 def test_the_chosen_parameterisation_reaches_the_export(trained):
-    """The ablations' choices (x0 with min-SNR-5 and a floor of 1, the cosine schedule warped by 0.4) are the
+    """The ablations' choices (x0 with min-SNR-5 and a floor of 1, the cosine schedule warped by 0.3) are the
     defaults, and plain diffusers reads them."""
     from diffusers import DDIMScheduler
 
@@ -54,9 +54,9 @@ def test_the_chosen_parameterisation_reaches_the_export(trained):
     sched = json.load(open(os.path.join(trained.output_dir, "scheduler", "scheduler_config.json")))
     assert sched["prediction_type"] == "sample" and sched["beta_schedule"] == "squaredcos_cap_v2"
     assert (trained.snr_gamma, trained.snr_floor) == (5.0, 1.0)
-    assert DEFAULT_TIMESTEP_WARP == 0.4 and schedule_warp(sched) == 0.4
+    assert DEFAULT_TIMESTEP_WARP == 0.3 and schedule_warp(sched) == 0.3
     loaded = DDIMScheduler.from_pretrained(trained.output_dir, subfolder="scheduler")
-    assert loaded.config.prediction_type == "sample" and schedule_warp(loaded.config) == 0.4
+    assert loaded.config.prediction_type == "sample" and schedule_warp(loaded.config) == 0.3
 
 
 def test_checkpoints_rotate_to_the_limit(trained):

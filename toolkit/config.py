@@ -16,6 +16,7 @@ import yaml
 from transformers import HfArgumentParser
 
 from .errors import SpriteError
+from .presets import DEFAULT_TIMESTEP_WARP
 from .samplers import DEFAULT_SAMPLER, SAMPLER_NAMES, SAMPLERS
 
 PRESET_NAMES = ("tiny", "fast", "quality")
@@ -158,8 +159,9 @@ class TrainConfig(HubOptions):
         metadata={"help": "Warp the cosine schedule's time by this power: below 1, evenly spaced sampler steps (those "
                           "of plain DDPMPipeline and DDIMPipeline) crowd at high noise, where few-step DDIM errs "
                           "most, and the lowest noise level rises. Training still sees every noise level as often "
-                          "as without it. 1 is diffusers' cosine schedule. Default: 0.4 for a new model on the "
-                          "cosine schedule, 1 on another, a resumed checkpoint's own; fine-tuning keeps the base's."},
+                          f"as without it. 1 is diffusers' cosine schedule. Default: {DEFAULT_TIMESTEP_WARP} for a new "
+                          "model on the cosine schedule, 1 on another, a resumed checkpoint's own; fine-tuning keeps "
+                          "the base's."},
     )
     input_perturbation: float = field(
         default=0.0,
