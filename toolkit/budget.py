@@ -111,8 +111,7 @@ def measure_costs(run, step_fn, forward_batch, preview_steps):
     """
     probe = _probe_run(run)
     model = probe.unet
-    for step in range(WARMUP_STEPS):
-        step_fn(probe, step)
+    _steps(step_fn, probe, range(WARMUP_STEPS))
     step_seconds = statistics.mean(_seconds(step_fn, probe, step)
                                    for step in range(WARMUP_STEPS, WARMUP_STEPS + TIMED_STEPS))
 
@@ -149,8 +148,7 @@ def format_step_seconds(run, step_fn, memory_formats):
     memory format}), timed on copies of `run`'s model in alternating blocks; each the median block's."""
     probes = {name: _probe_run(run, (name, memory_format)) for name, memory_format in memory_formats.items()}
     for probe in probes.values():
-        for step in range(FORMAT_WARMUP_STEPS):
-            step_fn(probe, step)
+        _steps(step_fn, probe, range(FORMAT_WARMUP_STEPS))
     blocks = {name: [] for name in probes}
     for block in range(FORMAT_BLOCKS):
         first = FORMAT_WARMUP_STEPS + block * FORMAT_BLOCK_STEPS
@@ -161,6 +159,7 @@ def format_step_seconds(run, step_fn, memory_formats):
 
 
 def _steps(step_fn, probe, steps):
+    """`step_fn(probe, step)` for each of `steps`, in order."""
     for step in steps:
         step_fn(probe, step)
 
