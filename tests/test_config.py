@@ -12,11 +12,11 @@ def test_defaults_match_the_documented_demo():
 
 def test_yaml_then_cli_override(tmp_path):
     path = tmp_path / "c.yaml"
-    path.write_text("learning_rate: 1e-4\nresolution: 32\npreset: quality\nuse_ema: false\n")
+    path.write_text("learning_rate: 1e-4\nresolution: 32\npreset: quality\nuse_ema: true\n")
     cfg = parse_config(TrainConfig, ["--config", str(path), "--resolution", "16"])
     assert cfg.learning_rate == pytest.approx(1e-4)
     assert cfg.resolution == 16  # the flag wins over the file
-    assert cfg.preset == "quality" and cfg.use_ema is False
+    assert cfg.preset == "quality" and cfg.use_ema is True
 
 
 def test_unknown_yaml_key_is_an_error(tmp_path):

@@ -78,9 +78,9 @@ def test_incomplete_checkpoints_are_never_resumed(tmp_path):
 
 @pytest.mark.parametrize("accumulation", [1, 2])
 def test_exact_resume_with_and_without_accumulation(tmp_path, accumulation):
-    straight = tiny_config(tmp_path / "a", max_train_steps=4, gradient_accumulation_steps=accumulation)
+    straight = tiny_config(tmp_path / "a", max_train_steps=4, gradient_accumulation_steps=accumulation, use_ema=True)
     train(straight)
-    resumed = tiny_config(tmp_path / "b", max_train_steps=4, gradient_accumulation_steps=accumulation,
+    resumed = tiny_config(tmp_path / "b", max_train_steps=4, gradient_accumulation_steps=accumulation, use_ema=True,
                           resume_from_checkpoint="latest")
     os.makedirs(resumed.run_dir)
     shutil.copytree(os.path.join(straight.run_dir, "checkpoint-2"), os.path.join(resumed.run_dir, "checkpoint-2"))
@@ -91,6 +91,13 @@ def test_exact_resume_with_and_without_accumulation(tmp_path, accumulation):
         b = load_file(os.path.join(resumed.run_dir, "checkpoint-4", name))
         for key in a:
             torch.testing.assert_close(a[key], b[key], rtol=0, atol=1e-6)
+    # With --use_ema the export is the EMA's weights, not the last step's.
+    exported = load_file(os.path.join(straight.output_dir, "unet", "diffusion_pytorch_model.safetensors"))
+    ema = load_file(os.path.join(straight.run_dir, "checkpoint-4", "unet_ema", "diffusion_pytorch_model.safetensors"))
+    final = load_file(os.path.join(straight.run_dir, "checkpoint-4", "model.safetensors"))
+    for key in exported:
+        torch.testing.assert_close(exported[key], ema[key], rtol=0, atol=0)
+    assert any(not torch.equal(exported[key], final[key]) for key in exported)
 
 
 def test_two_processes_on_cpu_stay_in_sync(tmp_path):

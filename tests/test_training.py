@@ -1,5 +1,6 @@
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -64,9 +65,18 @@ def test_checkpoints_rotate_to_the_limit(trained):
     assert steps == [4, 6]
     state = json.load(open(os.path.join(trained.run_dir, "checkpoint-6", "trainer_state.json")))
     assert state["step"] == 6 and len(state["history"]["losses"]) == 6
-    assert os.path.isfile(os.path.join(trained.run_dir, "checkpoint-6", "unet_ema",
-                                       "diffusion_pytorch_model.safetensors"))
     assert not [n for n in os.listdir(trained.run_dir) if n.startswith(".tmp")]
+
+
+def test_the_default_export_holds_the_final_training_weights(trained):
+    # No EMA by default (BENCHMARKS.md, "The final weights instead of the EMA"): the export is the last step's weights.
+    assert trained.use_ema is False
+    assert not os.path.exists(os.path.join(trained.run_dir, "checkpoint-6", "unet_ema"))
+    final = load_weights(os.path.join(trained.run_dir, "checkpoint-6", "model.safetensors"))
+    exported = load_weights(os.path.join(trained.output_dir, "unet", "diffusion_pytorch_model.safetensors"))
+    assert final.keys() == exported.keys()
+    for key in final:
+        torch.testing.assert_close(exported[key], final[key], rtol=0, atol=0)
 
 
 LOAD_WITH_PLAIN_DIFFUSERS = NO_TOOLKIT + textwrap.dedent("""
@@ -158,6 +168,17 @@ def test_plain_ddim_keeps_estimates_consistent(trained):
 def test_resume_from_missing_path(tmp_path):
     with pytest.raises(SpriteError, match="not a complete checkpoint folder"):
         train(tiny_config(tmp_path, resume_from_checkpoint=str(tmp_path / "checkpoint-9")))
+
+
+def test_resume_needs_the_ema_setting_the_run_started_with(trained, tmp_path):
+    checkpoint = os.path.join(trained.run_dir, "checkpoint-6")  # a default run: no EMA
+    with pytest.raises(SpriteError, match="has no EMA weights; resume with --use_ema false"):
+        train(tiny_config(tmp_path / "a", max_train_steps=8, use_ema=True, resume_from_checkpoint=checkpoint))
+    with_ema = tmp_path / "checkpoint-6"
+    shutil.copytree(checkpoint, with_ema)
+    os.makedirs(with_ema / "unet_ema")  # as a run started with --use_ema true (the default before) leaves it
+    with pytest.raises(SpriteError, match="holds EMA weights; resume with --use_ema true"):
+        train(tiny_config(tmp_path / "b", max_train_steps=8, resume_from_checkpoint=str(with_ema)))
 
 
 def test_output_dir_that_is_not_an_export_is_never_overwritten(tmp_path):

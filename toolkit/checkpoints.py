@@ -1,8 +1,9 @@
 """Resumable checkpoints in the run folder: `checkpoint-<step>/`, written to a temporary folder, renamed when complete.
 
 A checkpoint holds what `accelerator.save_state` writes (model weights as safetensors, optimizer state, RNG states),
-the EMA weights as a safetensors UNet folder, the scheduler config, and `trainer_state.json` (step, LR schedule,
-loss history). `trainer_state.json` is written last, so a folder without it is incomplete and is never resumed.
+the EMA weights as a safetensors UNet folder (with --use_ema), the scheduler config, and `trainer_state.json` (step,
+LR schedule, loss history). `trainer_state.json` is written last, so a folder without it is incomplete and is never
+resumed.
 """
 
 import json
@@ -84,8 +85,12 @@ def load_checkpoint(accelerator, path, ema):
     except (pickle.UnpicklingError, RuntimeError, EOFError, OSError) as err:
         raise SpriteError(f"Checkpoint {path} is corrupt or holds something other than plain tensors "
                           f"({type(err).__name__}); resume from an older {CHECKPOINT_PREFIX}-<step> folder.") from None
+    ema_dir = os.path.join(path, EMA_FOLDER)
+    # A resumed run must end where the uninterrupted one would, and the EMA decides which weights are exported.
+    if ema is None and os.path.isdir(ema_dir):
+        raise SpriteError(f"{path} holds EMA weights; resume with --use_ema true, as the run was started (EMA was "
+                          f"on by default before).")
     if ema is not None:
-        ema_dir = os.path.join(path, EMA_FOLDER)
         if not os.path.isdir(ema_dir):
             raise SpriteError(f"{path} has no EMA weights; resume with --use_ema false, as the run was started.")
         saved = EMAModel.from_pretrained(ema_dir, model_cls=UNet2DModel)

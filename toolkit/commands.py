@@ -106,7 +106,8 @@ def _conditions(cfg, pipe):
 
 
 def export_command(cfg):
-    """Export a checkpoint's EMA weights, or a LoRA adapter merged into its base, as a plain pipeline folder."""
+    """Export a checkpoint's EMA weights (its last step's without EMA), or a LoRA adapter merged into its base, as a
+    plain pipeline folder."""
     if cfg.merge_lora:
         unet, scheduler_config, id2label = load_model(cfg.adapter)
         export_pipeline(unet, DDPMScheduler.from_config(scheduler_config), cfg.output_dir,

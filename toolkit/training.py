@@ -501,7 +501,8 @@ def preview(run, tag):
 
 
 def export(run, state, grid, revision=None):
-    """Write the export (EMA weights, or the LoRA adapter) with its card, grid and loss curve; push a `revision`."""
+    """Write the export (the EMA weights with --use_ema, else the last step's; or the LoRA adapter) with its card,
+    grid and loss curve; push a `revision`."""
     cfg = run.cfg
     curve = save_loss_curve(state.history["steps"], state.history["losses"], os.path.join(cfg.run_dir, LOSS_CURVE)) \
         if state.history["losses"] else None
