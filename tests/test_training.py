@@ -69,7 +69,7 @@ def test_checkpoints_rotate_to_the_limit(trained):
 
 
 def test_the_default_export_holds_the_final_training_weights(trained):
-    # No EMA by default (BENCHMARKS.md, "The final weights instead of the EMA"): the export is the last step's weights.
+    # No EMA by default (BENCHMARKS.md, "The last step's weights instead of the EMA"): the export is the last step's.
     assert trained.use_ema is False
     assert not os.path.exists(os.path.join(trained.run_dir, "checkpoint-6", "unet_ema"))
     final = load_weights(os.path.join(trained.run_dir, "checkpoint-6", "model.safetensors"))
