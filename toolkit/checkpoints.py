@@ -78,6 +78,12 @@ def save_checkpoint(accelerator, run_dir, step, ema, noise_scheduler, state, tot
 
 def load_checkpoint(accelerator, path, ema):
     """Restore model, optimizer and EMA from `path`; returns the saved trainer state dict."""
+    ema_dir = os.path.join(path, EMA_FOLDER)
+    # A resumed run must end where the uninterrupted one would, and the EMA decides which weights are exported.
+    saved_ema = os.path.isdir(ema_dir)
+    if saved_ema != (ema is not None):
+        raise SpriteError(f"{path} {'holds' if saved_ema else 'has no'} EMA weights; resume with --use_ema "
+                          f"{str(saved_ema).lower()}, as the run was started.")
     try:
         # Weights come from safetensors; optimizer and RNG state are torch pickles, read with weights_only so a
         # tampered file cannot run code.
@@ -85,14 +91,7 @@ def load_checkpoint(accelerator, path, ema):
     except (pickle.UnpicklingError, RuntimeError, EOFError, OSError) as err:
         raise SpriteError(f"Checkpoint {path} is corrupt or holds something other than plain tensors "
                           f"({type(err).__name__}); resume from an older {CHECKPOINT_PREFIX}-<step> folder.") from None
-    ema_dir = os.path.join(path, EMA_FOLDER)
-    # A resumed run must end where the uninterrupted one would, and the EMA decides which weights are exported.
-    if ema is None and os.path.isdir(ema_dir):
-        raise SpriteError(f"{path} holds EMA weights; resume with --use_ema true, as the run was started (EMA was "
-                          f"on by default before).")
     if ema is not None:
-        if not os.path.isdir(ema_dir):
-            raise SpriteError(f"{path} has no EMA weights; resume with --use_ema false, as the run was started.")
         saved = EMAModel.from_pretrained(ema_dir, model_cls=UNet2DModel)
         ema.load_state_dict(saved.state_dict())
         ema.to(accelerator.device)
