@@ -50,6 +50,7 @@ def test_missing_config_file():
     ("--ddpm_beta_schedule", "cosine", "ddpm_beta_schedule must be one of"),
     ("--lr_scheduler", "cosin", "lr_scheduler must be one of linear, cosine"),
     ("--max_train_minutes", "0", "max_train_minutes must be a positive number of minutes"),
+    ("--lr_decay_fraction", "0", r"lr_decay_fraction must be in \(0, 1\]"),
 ])
 def test_bad_values_are_named(flag, value, message):
     with pytest.raises(SpriteError, match=message):

@@ -10,7 +10,7 @@ import torch
 from safetensors.torch import load_file as load_weights
 
 from conftest import NO_TOOLKIT, tiny_config
-from toolkit.checkpoints import list_checkpoints
+from toolkit.checkpoints import list_checkpoints, read_state
 from toolkit.errors import SpriteError
 from toolkit.presets import build_scheduler
 from toolkit.training import choose_mixed_precision, cpu_has_bf16, diffusion_loss, train
@@ -179,6 +179,27 @@ def test_resume_needs_the_ema_setting_the_run_started_with(trained, tmp_path):
     os.makedirs(with_ema / "unet_ema")  # as a run started with --use_ema true (the default before) leaves it
     with pytest.raises(SpriteError, match="holds EMA weights; resume with --use_ema true"):
         train(tiny_config(tmp_path / "b", max_train_steps=8, resume_from_checkpoint=str(with_ema)))
+
+
+def test_resume_needs_the_learning_rate_schedule_the_run_started_with(trained, tmp_path):
+    checkpoint = os.path.join(trained.run_dir, "checkpoint-6")  # a default run: warm-up, stable, decay by halves
+    assert read_state(checkpoint)["lr_schedule_flags"] == "--lr_scheduler warmup_stable_decay --lr_decay_fraction 0.5"
+    with pytest.raises(SpriteError, match="trained with --lr_scheduler warmup_stable_decay --lr_decay_fraction 0.5 "
+                                          "and this run would use --lr_scheduler cosine; add --lr_scheduler "):
+        train(tiny_config(tmp_path / "a", max_train_steps=8, lr_scheduler="cosine", resume_from_checkpoint=checkpoint))
+    with pytest.raises(SpriteError, match="--lr_decay_fraction 0.25; add"):
+        train(tiny_config(tmp_path / "b", max_train_steps=8, lr_decay_fraction=0.25, resume_from_checkpoint=checkpoint))
+    # A checkpoint from before they were stored was made with cosine by default: resuming it asks for that.
+    old = tmp_path / "checkpoint-6"
+    shutil.copytree(checkpoint, old)
+    state = read_state(str(old))
+    del state["lr_schedule_flags"]
+    (old / "trainer_state.json").write_text(json.dumps(state))
+    with pytest.raises(SpriteError, match="before checkpoints named their learning-rate schedule, when the default "
+                                          "was cosine; add --lr_scheduler cosine"):
+        train(tiny_config(tmp_path / "c", max_train_steps=8, resume_from_checkpoint=str(old)))
+    train(tiny_config(tmp_path / "d", max_train_steps=8, lr_scheduler="cosine", resume_from_checkpoint=str(old)))
+    assert read_state(list_checkpoints(str(tmp_path / "d" / "export-run"))[-1][1])["step"] == 8
 
 
 def test_output_dir_that_is_not_an_export_is_never_overwritten(tmp_path):

@@ -2,10 +2,11 @@
 
 The default run is sized in minutes rather than steps or epochs: CPUs seen by this project differ up to about
 fourfold in speed (BENCHMARKS.md), and a step count safe on the slowest one leaves the faster ones most of their time
-unused. The count is planned before the first real step by timing a few steps of a throwaway copy of the model, and
-once more at the end of the learning-rate warm-up from the loop's own steps and the minutes spent, which read the
-machine better: probes have read 15% fast and 45% slow against the loop that followed (BENCHMARKS.md, "A budget in
-minutes" and "An Ice Lake CPU"). Warm-up learning rates do not depend on the run's length, so the schedule is then
+unused. The count is planned before the first real step by timing a few steps of a throwaway copy of the model, then
+planned again from the loop's own steps and the minutes spent, which read the machine better: probes and warm-ups
+have read 15% fast and 45% slow against the loop that followed (BENCHMARKS.md, "A budget in minutes", "An Ice Lake
+CPU" and "A plan checked until the decay"). It is planned again only while the learning rates already used are the
+same for every length (the warm-up; with warm-up, stable, decay, everything before the decay), so the schedule is
 exactly the one `--max_train_steps` builds for the final count, and a run given that count repeats the budgeted run
 bit for bit, on any machine.
 """
@@ -33,8 +34,11 @@ LOOP_OVERHEAD = 1.05
 FORMAT_WARMUP_STEPS = 3
 FORMAT_BLOCKS = 6
 FORMAT_BLOCK_STEPS = 6
-# The fewest warm-up steps worth re-planning from; with a shorter --lr_warmup_steps the probe's plan stands.
+# The fewest warm-up steps worth re-planning from; with a shorter --lr_warmup_steps the first check waits for
+# CHECK_EVERY steps (or, where the schedule allows none, the probe's plan stands).
 MIN_CHECKED_STEPS = 20
+# Steps between two later checks, while the schedule allows them.
+CHECK_EVERY = 100
 # A gap between two steps longer than this many times the median held a preview, export or checkpoint, which the
 # plan counts separately: it is left out of the step's time.
 OUTLIER_FACTOR = 4.0
@@ -50,8 +54,8 @@ class StepCosts:
 
 @dataclasses.dataclass
 class Budget:
-    """A run sized in minutes: the probe's costs, and the loop's step times up to `check_at` (the end of the
-    learning-rate warm-up) that plan the run once more."""
+    """A run sized in minutes: the probe's costs, and the loop's step times up to `check_at`, the next step after which
+    the run is planned again."""
 
     minutes: float
     costs: StepCosts
@@ -76,15 +80,20 @@ class Budget:
         return self.ticks[-1] - self.ticks[0]
 
     def replanned_steps(self, step_seconds, elapsed_seconds):
-        """The steps taken plus those that fit the rest of the budget at the loop's `step_seconds`."""
+        """The steps taken (`check_at`) plus those that fit the rest of the budget at the loop's `step_seconds`."""
         rest = StepCosts(step_seconds, self.costs.preview_seconds)
         return self.check_at + steps_for_minutes(self.minutes - elapsed_seconds / 60, rest, self.steps_per_preview)
 
 
-def budget_check_step(lr_warmup_steps, planned):
-    """The step after which a budgeted run is planned again: the last warm-up step, or 0 (never) where the warm-up
-    is too short to time or the run ends first."""
-    return lr_warmup_steps if MIN_CHECKED_STEPS <= lr_warmup_steps < planned else 0
+def next_check(after, lr_warmup_steps, stable_until, planned):
+    """The first step after `after` at which a budgeted run of `planned` steps is planned again, or 0 (never): the
+    last warm-up step where the warm-up is long enough to time, then every CHECK_EVERY steps, while the learning rates
+    used so far are those of any length (up to `stable_until`, lr_schedules.stable_until) and the run goes on."""
+    if after < lr_warmup_steps and lr_warmup_steps >= MIN_CHECKED_STEPS:
+        step = lr_warmup_steps
+    else:
+        step = (max(after, lr_warmup_steps) // CHECK_EVERY + 1) * CHECK_EVERY
+    return step if step <= stable_until and step < planned else 0
 
 
 def steps_for_minutes(minutes, costs, steps_per_preview):

@@ -15,19 +15,19 @@ from accelerate import Accelerator
 from accelerate.state import AcceleratorState, PartialState
 from accelerate.utils import ProjectConfiguration, is_compiled_module, parse_flag_from_env, set_seed
 from diffusers import DDPMScheduler, UNet2DModel
-from diffusers.optimization import get_scheduler
 from datasets import Dataset
 from diffusers.training_utils import EMAModel, compute_snr
 from tqdm.auto import tqdm
 
 from . import checkpoints
-from .budget import Budget, StepCosts, budget_check_step, format_step_seconds, measure_costs, steps_for_minutes
+from .budget import Budget, StepCosts, format_step_seconds, measure_costs, next_check, steps_for_minutes
 from .compile_check import gradient_disagreement
 from .config import DEFAULT_TRAIN_MINUTES, TrainConfig, public_options
 from .data import SpriteBatches, load_sprite_dataset, resolve_color_mode, sprites_to_tensor
 from .errors import SpriteError, TrainingInterrupted
 from .export import LOSS_CURVE, check_output_dir, export_adapter, export_pipeline
 from .hub import push_folder
+from .lr_schedules import WSD, length_keeping, lr_schedule, schedule_flags, stable_until
 from .images import make_grid, save_loss_curve
 from .presets import DEFAULT_TIMESTEP_WARP, build_scheduler, build_unet, schedule_warp, unet_config
 from .lora import add_lora
@@ -168,7 +168,7 @@ class Run:
     steps_per_epoch: int
     timestep_warp: float = 1.0  # of the noise schedule (presets.schedule_warp); training draws follow it
     memory_format: str = "contiguous"  # what the UNet trains in (--memory_format, "auto" resolved)
-    budget: Optional[Budget] = None  # where the length came from --max_train_minutes: re-checked after warm-up
+    budget: Optional[Budget] = None  # where the length came from --max_train_minutes and is checked again
 
     @property
     def main(self):
@@ -296,16 +296,6 @@ def check_compiled_gradients(run):
                       f"another torch version.")
 
 
-def lr_schedule(cfg, optimizer, total_steps, steps_taken=0):
-    """The learning-rate schedule for a run of `total_steps`, advanced past `steps_taken`. It is stepped by hand once
-    per optimizer step, so it follows optimizer steps whatever the process count."""
-    schedule = get_scheduler(cfg.lr_scheduler, optimizer, num_warmup_steps=cfg.lr_warmup_steps,
-                             num_training_steps=total_steps)
-    for _ in range(steps_taken):
-        schedule.step()
-    return schedule
-
-
 def planned_steps(run):
     """The run's length in optimizer steps: --max_train_steps, else --num_epochs, else a resumed run's own plan, else
     what --max_train_minutes (default DEFAULT_TRAIN_MINUTES) buys at the speed measured on this machine; with the
@@ -326,30 +316,40 @@ def planned_steps(run):
     costs = StepCosts(*_slowest(accelerator, costs.step_seconds, costs.preview_seconds))
     steps_per_preview = run.steps_per_epoch * cfg.save_images_epochs
     steps = steps_for_minutes(minutes, costs, steps_per_preview)
-    check_at = budget_check_step(cfg.lr_warmup_steps, steps)
+    check_at = next_check(0, cfg.lr_warmup_steps, stable_until(cfg, steps), steps)
+    again = ""
+    if check_at:
+        later = next_check(check_at, cfg.lr_warmup_steps, stable_until(cfg, steps), steps)
+        again = (f", checked again after {check_at} steps" +
+                 (f" and every {later - check_at} steps until the learning rate starts to decay." if later else "."))
     accelerator.print(f"A {minutes:g}-minute budget: {steps} steps at the measured {costs.step_seconds:.3f} s a step "
                       f"and {costs.preview_seconds:.1f} s a preview grid"
-                      + (f", checked again after the {check_at} warm-up steps." if check_at else
-                         f" ({repeat_flags(run, steps)} repeats this run exactly)."))
+                      + (again or f" ({repeat_flags(run, steps)} repeats this run exactly)."))
     return steps, Budget(minutes, costs, steps_per_preview, check_at) if check_at else None
 
 
 def replan(run, progress):
-    """At the end of the warm-up, the budget's steps again from the loop's own step time and the minutes left (the
-    slowest process's)."""
-    budget = run.budget
+    """The budget's steps again from the loop's own step time and the minutes left (the slowest process's), at one
+    of the budget's checks; the plan is final at the last check before the learning rate depends on the length."""
+    budget, cfg, taken = run.budget, run.cfg, run.budget.check_at
     step_seconds, elapsed = _slowest(run.accelerator, budget.loop_step_seconds(), budget.elapsed_seconds())
-    steps = budget.replanned_steps(step_seconds, elapsed)
-    if run.main:
-        progress.write(f"The loop ran {step_seconds:.3f} s a step (the probe read {budget.costs.step_seconds:.3f}): "
-                       f"{steps} steps fit the {budget.minutes:g}-minute budget ({repeat_flags(run, steps)} "
-                       f"repeats this run exactly).")
+    steps = length_keeping(cfg, taken, budget.replanned_steps(step_seconds, elapsed))
+    budget.check_at = next_check(taken, cfg.lr_warmup_steps, stable_until(cfg, steps), steps)
+    if run.main and (taken == cfg.lr_warmup_steps or not budget.check_at):
+        read = (f"the probe read {budget.costs.step_seconds:.3f}" if taken == cfg.lr_warmup_steps else
+                f"over {taken} steps")
+        progress.write(f"The loop ran {step_seconds:.3f} s a step ({read}): {steps} steps fit the "
+                       f"{budget.minutes:g}-minute budget"
+                       + (f" ({repeat_flags(run, steps)} repeats this run exactly)." if not budget.check_at else
+                          ", checked again until the learning rate starts to decay."))
     if steps != run.max_steps:
-        # Warm-up learning rates do not depend on the length, so this is the schedule --max_train_steps builds.
+        # The rates used so far do not depend on the length, so this is the schedule --max_train_steps builds.
         run.max_steps = steps
-        run.lr_scheduler = lr_schedule(run.cfg, run.optimizer, steps, steps_taken=budget.check_at)
+        run.lr_scheduler = lr_schedule(cfg, run.optimizer, steps, steps_taken=taken)
         progress.total = steps
         progress.refresh()
+    if not budget.check_at:
+        run.budget = None
 
 
 def _slowest(accelerator, *seconds):
@@ -367,6 +367,7 @@ def resume(run):
     if not path:
         return RunState()
     check_resumed_schedule(path, run.timestep_warp)
+    check_resumed_lr_schedule(path, cfg)
     saved = checkpoints.load_checkpoint(run.accelerator, path, run.ema)
     run.lr_scheduler.load_state_dict(saved["lr_scheduler"])
     run.accelerator.print(f"Resumed from {path} at step {saved['step']}.")
@@ -398,6 +399,19 @@ def check_resumed_schedule(path, timestep_warp):
     if saved is not None and saved != timestep_warp:
         raise SpriteError(f"{path} was trained with --timestep_warp {saved:g} and this run would use "
                           f"{timestep_warp:g}; add --timestep_warp {saved:g} to resume it.")
+
+
+def check_resumed_lr_schedule(path, cfg):
+    """Refuse to resume a checkpoint under another learning-rate schedule than its run was started with: the saved
+    state holds only the step, so the rest of the run would silently follow the new schedule's rates."""
+    saved = checkpoints.read_state(path).get("lr_schedule_flags")
+    if saved is None and cfg.lr_scheduler == WSD:  # saved before checkpoints named it, when cosine was the default
+        raise SpriteError(f"{path} was saved before checkpoints named their learning-rate schedule, when the default "
+                          f"was cosine; add --lr_scheduler cosine (or the schedule the run was started with) to "
+                          f"resume it.")
+    if saved is not None and saved != schedule_flags(cfg):
+        raise SpriteError(f"{path} was trained with {saved} and this run would use {schedule_flags(cfg)}; add "
+                          f"{saved} to resume it.")
 
 
 def draw_timesteps(num, num_train_timesteps, generator, device, timestep_warp=1.0):
@@ -476,7 +490,7 @@ def save_state(run, state):
     checksum = torch.stack([p.detach().double().sum() for p in run.unet.parameters()]).sum().reshape(1)
     samples_per_step = cfg.train_batch_size * accelerator.num_processes * cfg.gradient_accumulation_steps
     saved = {"step": state.step, "max_steps": run.max_steps, "history": state.history,
-             "lr_scheduler": run.lr_scheduler.state_dict(),
+             "lr_scheduler": run.lr_scheduler.state_dict(), "lr_schedule_flags": schedule_flags(cfg),
              "unet_config": dict(plain_unet(run).config), "id2label": run.id2label,
              "sprite_format": run.sprite_format, "samples_seen": state.step * samples_per_step,
              "num_processes": accelerator.num_processes, "param_checksums": accelerator.gather(checksum).tolist()}
