@@ -23,7 +23,7 @@ def decay_steps(total_steps, decay_fraction):
 
 def stable_until(cfg, total_steps):
     """The last step whose learning rate is the same for every run length at or above `total_steps`: the start of a
-    WSD run's decay; 0 for every other schedule, whose rates depend on the length from the first step after warm-up."""
+    WSD run's decay; the warm-up's end for every other schedule, whose rates after it depend on the length."""
     if cfg.lr_scheduler != WSD:
         return min(cfg.lr_warmup_steps, total_steps)
     return max(total_steps - decay_steps(total_steps, cfg.lr_decay_fraction), min(cfg.lr_warmup_steps, total_steps))

@@ -316,10 +316,11 @@ def planned_steps(run):
     costs = StepCosts(*_slowest(accelerator, costs.step_seconds, costs.preview_seconds))
     steps_per_preview = run.steps_per_epoch * cfg.save_images_epochs
     steps = steps_for_minutes(minutes, costs, steps_per_preview)
-    check_at = next_check(0, cfg.lr_warmup_steps, stable_until(cfg, steps), steps)
+    stable = stable_until(cfg, steps)
+    check_at = next_check(0, cfg.lr_warmup_steps, stable, steps)
     again = ""
     if check_at:
-        later = next_check(check_at, cfg.lr_warmup_steps, stable_until(cfg, steps), steps)
+        later = next_check(check_at, cfg.lr_warmup_steps, stable, steps)
         again = (f", checked again after {check_at} steps" +
                  (f" and every {later - check_at} steps until the learning rate starts to decay." if later else "."))
     accelerator.print(f"A {minutes:g}-minute budget: {steps} steps at the measured {costs.step_seconds:.3f} s a step "
