@@ -20,6 +20,7 @@ import pytest
 from PIL import Image
 
 from conftest import write_tiny_export
+from toolkit.samplers import DEFAULT_SAMPLER
 
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -128,7 +129,7 @@ def test_generate_blend_and_download_in_a_browser(browser, cond_model):
         wait_for(browser, lambda: browser.find_elements(By.ID, "generate"), "the app to render its controls")
         assert "5 classes (creature, hero, item, food, spell), a palette of" in browser.page_source
 
-        sizes = generate_and_wait(browser, "4 sprites of creature, ddpm 3 steps")
+        sizes = generate_and_wait(browser, f"4 sprites of creature, {DEFAULT_SAMPLER} 3 steps")
         # four sprites, each 16 px upscaled 8x with NEAREST
         assert sizes == [[16 * UPSCALE, 16 * UPSCALE]] * 4
 
@@ -150,7 +151,7 @@ def test_generate_blend_and_download_in_a_browser(browser, cond_model):
         wait_for(browser, lambda: status(browser).startswith("Steps must be a whole number from 1 to 1000, got 0"),
                  "the steps error in the status box")
         set_number(browser, "steps", 2)
-        generate_and_wait(browser, "6 sprites of a blend (creature 1, hero 0.7), ddpm 2 steps")
+        generate_and_wait(browser, f"6 sprites of a blend (creature 1, hero 0.7), {DEFAULT_SAMPLER} 2 steps")
 
 
 @pytest.mark.skipif(not os.environ.get("SPRITE_DEMO_SCREENSHOT"),
