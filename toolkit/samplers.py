@@ -49,6 +49,8 @@ SAMPLER_NAMES = tuple(SAMPLERS)
 # below DDPM-100 at all four pairs measured on today's recipe (two exports x two seeds: -12%, -6%, 0%, -13%) in a
 # quarter of the time (BENCHMARKS.md, "SDE-DPM-Solver++-20 by default"). It adds fresh noise at every step, which is
 # what corrects the drift of deterministic sampling toward the commonest kind of sprite.
+# That holds at the default budget only: with twice the training minutes DDPM-100 scored 1.44 against its 1.76
+# (BENCHMARKS.md, "Twice the minutes on the Ice Lake"), so the README sends longer runs to `--scheduler ddpm`.
 DEFAULT_SAMPLER = "sde-dpmsolver++"
 
 
