@@ -54,6 +54,7 @@ COLOR_BUDGET_HELP = ("Colours per sprite after palette snapping: auto (the defau
 
 # "ddpm 100, ddim 50, ...": each sampler's default step count, for help texts.
 _DEFAULT_STEPS = ", ".join(f"{name} {sampler.default_steps}" for name, sampler in SAMPLERS.items())
+_SAMPLER_HELP = f"Sampler: {', '.join(SAMPLER_NAMES)}."
 
 
 @dataclass
@@ -363,7 +364,7 @@ class SampleConfig:
     model: str = field(default="sprite-ddpm", metadata={"help": "An export folder, Hub id, or checkpoint folder."})
     output_dir: str = field(default="samples", metadata={"help": "Where grid.png, sheet.png and sprites/ go."})
     num_images: int = field(default=16, metadata={"help": "Sprites to sample (per label, with --labels)."})
-    scheduler: str = field(default=DEFAULT_SAMPLER, metadata={"help": f"Sampler: {', '.join(SAMPLER_NAMES)}."})
+    scheduler: str = field(default=DEFAULT_SAMPLER, metadata={"help": _SAMPLER_HELP})
     num_inference_steps: Optional[int] = field(
         default=None, metadata={"help": f"Denoising steps (default: {_DEFAULT_STEPS})."}
     )
@@ -620,7 +621,7 @@ class EvalConfig:
     )
     num_samples: int = field(default=1000, metadata={"help": "Sprites to sample and score (at least 50)."})
     seed: int = field(default=0, metadata={"help": "Seed of the samples and subsets: the same seed, the same numbers."})
-    scheduler: str = field(default=DEFAULT_SAMPLER, metadata={"help": f"Sampler: {', '.join(SAMPLER_NAMES)}."})
+    scheduler: str = field(default=DEFAULT_SAMPLER, metadata={"help": _SAMPLER_HELP})
     num_inference_steps: Optional[int] = field(
         default=None, metadata={"help": f"Denoising steps (default: {_DEFAULT_STEPS})."}
     )
