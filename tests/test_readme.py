@@ -3,6 +3,7 @@ options (a renamed flag cannot leave the docs behind), its Python blocks run aga
 command is matched by SKIPPED below, which says in one line why it is not run here."""
 
 import ast
+import dataclasses
 import os
 import re
 import shlex
@@ -148,3 +149,57 @@ def test_readme_python_block_runs(block, request, tmp_path, monkeypatch):
               if isinstance(img, Image.Image)]
     assert images or "PeftModel" in block
     assert all(img.mode == "RGBA" and img.size == (16, 16) for img in images)
+
+
+def config_defaults():
+    """{option name: the set of its defaults across the toolkit's commands}, as strings."""
+    found = {}
+    for name in dir(toolkit.config):
+        cls = getattr(toolkit.config, name)
+        if name.endswith("Config") and dataclasses.is_dataclass(cls):
+            for f in dataclasses.fields(cls):
+                if f.default is not dataclasses.MISSING:
+                    found.setdefault(f.name, set()).add(f.default)
+    return found
+
+
+def documented_defaults():
+    """(option, default) for each option of the README's option tables whose default cell is a plain value
+    (`x`, a number, on/off, none); cells in words ("the model's", "per sampler", "rank") are left to the prose."""
+    rows = []
+    tables = re.findall(r"^\| option \| default \|.*\n\|[-|]+\n((?:\|.*\n)+)", readme(), flags=re.M)
+    for flags, cell in re.findall(r"^\| ((?:`--\w+`(?:, | / )?)+) \| ([^|]*) \|", "".join(tables), flags=re.M):
+        names = re.findall(r"`--(\w+)`", flags)
+        values = [v.strip() for v in re.split(r", | / ", cell.strip())]
+        if len(values) != len(names):
+            continue
+        for name, value in zip(names, values):
+            if re.fullmatch(r"`[^`\s<]+`|[\d.e+-]+|off|on|false|true|none|-", value):
+                rows.append((name, value.strip("`")))
+    return rows
+
+
+def same_default(shown, real):
+    words = {"off": False, "on": True, "false": False, "true": True, "none": None, "-": None}
+    if shown.lower() in words:
+        return words[shown.lower()] is real or str(real).lower() == shown.lower()
+    if isinstance(real, (int, float)) and not isinstance(real, bool):
+        try:
+            return float(shown) == float(real)
+        except ValueError:
+            return False
+    return shown == str(real)
+
+
+def test_readme_option_tables_show_the_real_defaults():
+    """A default changed in the code cannot leave the README's option tables behind (as `--scheduler`'s once did).
+    An option whose code default is None ("decide at run time") may show what that decision gives."""
+    defaults, rows = config_defaults(), documented_defaults()
+    assert len(rows) > 20  # the tables are still found
+    wrong = []
+    for name, shown in rows:
+        if name not in defaults:
+            wrong.append(f"--{name}: documented, but no command has it")
+        elif defaults[name] != {None} and not any(same_default(shown, real) for real in defaults[name]):
+            wrong.append(f"--{name}: the README says {shown!r}, the code {sorted(map(str, defaults[name]))}")
+    assert not wrong, "; ".join(wrong)
