@@ -12,6 +12,7 @@ from PIL import Image
 from conftest import REPO
 from toolkit.data import (SpriteBatches, composite, load_course_arrays, load_embedded_sprites, load_sprite_dataset,
                           prepare_image, sprites_to_tensor)
+from toolkit.config import TrainConfig
 from toolkit.errors import SpriteError
 
 
@@ -177,8 +178,8 @@ def test_batches_are_reproducible_sharded_and_flipped():
     images = torch.arange(20, dtype=torch.uint8).repeat_interleave(3 * 4 * 4).reshape(20, 3, 4, 4)
     images[:, :, :, 0] = 255  # a marked left column shows flips
     labels = torch.arange(20)
-    a = SpriteBatches(images, labels, 4, seed=3)
-    b = SpriteBatches(images, labels, 4, seed=3)
+    a = SpriteBatches(images, labels, 4, seed=3, random_flip=True)
+    b = SpriteBatches(images, labels, 4, seed=3, random_flip=True)
     for i in range(12):
         xa, ya = a.get(i)
         xb, yb = b.get(i)
@@ -188,6 +189,8 @@ def test_batches_are_reproducible_sharded_and_flipped():
     assert len(set(epoch.tolist())) == len(epoch) == 20  # one epoch visits each sprite once
     flipped = torch.cat([(a.get(i)[0][:, 0, 0, -1] == 1).float() for i in range(20)])
     assert 0.2 < flipped.mean() < 0.8  # some sprites flipped, not all
+    plain = SpriteBatches(images, labels, 4, seed=3, random_flip=TrainConfig().random_flip)  # the default: no flips
+    assert all((plain.get(i)[0][:, 0, 0, 0] == 1).all() for i in range(20))
     ranks = [SpriteBatches(images, labels, 2, seed=3, num_processes=2, process_index=r) for r in range(2)]
     r0, r1 = ranks[0].get(1)[1], ranks[1].get(1)[1]
     assert not set(r0.tolist()) & set(r1.tolist())  # the two processes see disjoint halves

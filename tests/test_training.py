@@ -202,6 +202,23 @@ def test_resume_needs_the_learning_rate_schedule_the_run_started_with(trained, t
     assert read_state(list_checkpoints(str(tmp_path / "d" / "export-run"))[-1][1])["step"] == 8
 
 
+def test_resume_needs_the_flip_setting_the_run_started_with(trained, tmp_path):
+    checkpoint = os.path.join(trained.run_dir, "checkpoint-6")  # a default run: no flips
+    assert read_state(checkpoint)["random_flip"] is False
+    with pytest.raises(SpriteError, match="trained without random flips; add --random_flip false to resume it"):
+        train(tiny_config(tmp_path / "a", max_train_steps=8, random_flip=True, resume_from_checkpoint=checkpoint))
+    # A checkpoint from before the setting was stored was made with flips, the default then.
+    old = tmp_path / "checkpoint-6"
+    shutil.copytree(checkpoint, old)
+    state = read_state(str(old))
+    del state["random_flip"]
+    (old / "trainer_state.json").write_text(json.dumps(state))
+    with pytest.raises(SpriteError, match="trained with random flips .*when flips were on.*; add --random_flip true"):
+        train(tiny_config(tmp_path / "b", max_train_steps=8, resume_from_checkpoint=str(old)))
+    train(tiny_config(tmp_path / "c", max_train_steps=8, random_flip=True, resume_from_checkpoint=str(old)))
+    assert read_state(list_checkpoints(str(tmp_path / "c" / "export-run"))[-1][1])["random_flip"] is True
+
+
 def test_output_dir_that_is_not_an_export_is_never_overwritten(tmp_path):
     (tmp_path / "export").mkdir()
     (tmp_path / "export" / "thesis.txt").write_text("precious")

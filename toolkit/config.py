@@ -104,7 +104,12 @@ class TrainConfig(HubOptions):
         default="black",
         metadata={"help": "With RGB: the colour transparent pixels are composited onto (a name or #rrggbb)."},
     )
-    random_flip: bool = field(default=True, metadata={"help": "Flip sprites horizontally at random."})
+    random_flip: bool = field(
+        default=False,
+        metadata={"help": "Flip sprites horizontally at random. Off by default: pixel art keeps one light direction "
+                          "and facing, which mirrored sprites reverse (see the README). Turn it on for sets whose "
+                          "sprites face both ways."},
+    )
     max_train_samples: Optional[int] = field(default=None, metadata={"help": "Use only the first N sprites."})
 
     only_classes: Optional[List[str]] = field(

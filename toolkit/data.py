@@ -312,7 +312,7 @@ class SpriteBatches:
     sees exactly the data an uninterrupted run would. Each process takes its own slice of a global batch.
     """
 
-    def __init__(self, images, labels, batch_size, seed=0, random_flip=True, num_processes=1, process_index=0,
+    def __init__(self, images, labels, batch_size, seed=0, random_flip=False, num_processes=1, process_index=0,
                  device="cpu"):
         self.images = images.to(device)
         self.labels = labels.to(device)

@@ -369,6 +369,7 @@ def resume(run):
         return RunState()
     check_resumed_schedule(path, run.timestep_warp)
     check_resumed_lr_schedule(path, cfg)
+    check_resumed_flips(path, cfg.random_flip)
     saved = checkpoints.load_checkpoint(run.accelerator, path, run.ema)
     run.lr_scheduler.load_state_dict(saved["lr_scheduler"])
     run.accelerator.print(f"Resumed from {path} at step {saved['step']}.")
@@ -413,6 +414,17 @@ def check_resumed_lr_schedule(path, cfg):
     if saved is not None and saved != schedule_flags(cfg):
         raise SpriteError(f"{path} was trained with {saved} and this run would use {schedule_flags(cfg)}; add "
                           f"{saved} to resume it.")
+
+
+def check_resumed_flips(path, random_flip):
+    """Refuse to resume a checkpoint with other --random_flip than its run was started with, which would silently
+    train the rest of the run on other data."""
+    state = checkpoints.read_state(path)
+    saved = state.get("random_flip", True)  # saved before checkpoints stored it, when flips were the default
+    if saved != random_flip:
+        why = "" if "random_flip" in state else " (it was saved before checkpoints stored it, when flips were on)"
+        raise SpriteError(f"{path} was trained with{'' if saved else 'out'} random flips{why}; add --random_flip "
+                          f"{str(saved).lower()} to resume it.")
 
 
 def draw_timesteps(num, num_train_timesteps, generator, device, timestep_warp=1.0):
@@ -492,6 +504,7 @@ def save_state(run, state):
     samples_per_step = cfg.train_batch_size * accelerator.num_processes * cfg.gradient_accumulation_steps
     saved = {"step": state.step, "max_steps": run.max_steps, "history": state.history,
              "lr_scheduler": run.lr_scheduler.state_dict(), "lr_schedule_flags": schedule_flags(cfg),
+             "random_flip": cfg.random_flip,
              "unet_config": dict(plain_unet(run).config), "id2label": run.id2label,
              "sprite_format": run.sprite_format, "samples_seen": state.step * samples_per_step,
              "num_processes": accelerator.num_processes, "param_checksums": accelerator.gather(checksum).tolist()}
