@@ -13,6 +13,7 @@ Benchmarks, and what each measures:
 - headline: a model's FSD, precision, recall and colours for DDPM-100/DDIM-50, palette-snapped and raw.
 - load_course_arrays: seconds and peak memory to load a course-sized array set into the training tensor.
 - sampler_picture: not a measurement; draws the README's side-by-side sampler picture.
+- mirror_floor: FSD of the data against itself with random horizontal flips: whether a set has a facing.
 - samplers_fsd: seconds and FSD of each of the toolkit's samplers on one model.
 - step_overheads: milliseconds of the AdamW and EMA updates beside a training step's forward + backward.
 - stored_sampler_settings: FSD of plain diffusers `from_config` schedulers, export config as before vs as now.

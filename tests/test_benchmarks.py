@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 import torch
 
@@ -115,3 +116,15 @@ def test_unet_throughput_takes_a_config_file():
 
     config = os.path.join(REPO, "benchmarks", "unet_configs", "fast-attn4.json")
     assert measure(config, 16, 2, "fp32", 1, torch.device("cpu"), seconds=0.01, channels=4) > 0
+
+
+def test_mirror_floor_flips_the_chosen_share_left_to_right():
+    from benchmarks.mirror_floor import mirrored
+
+    sprites = np.zeros((400, 4, 4, 3), dtype=np.uint8)
+    sprites[:, :, 0] = 255  # a marked left column shows a mirror
+    assert (mirrored(sprites, 0.0, np.random.default_rng(0))[:, :, 0] == 255).all()
+    assert (mirrored(sprites, 1.0, np.random.default_rng(0))[:, :, -1] == 255).all()
+    half = mirrored(sprites, 0.5, np.random.default_rng(0))[:, 0, -1, 0] == 255
+    assert 0.4 < half.mean() < 0.6
+    assert (sprites[:, :, 0] == 255).all()  # the input is left as it was
