@@ -368,8 +368,9 @@ def resume(run):
     if not path:
         return RunState()
     check_resumed_schedule(path, run.timestep_warp)
-    check_resumed_lr_schedule(path, cfg)
-    check_resumed_flips(path, cfg.random_flip)
+    saved_state = checkpoints.read_state(path)
+    check_resumed_lr_schedule(path, saved_state, cfg)
+    check_resumed_flips(path, saved_state, cfg.random_flip)
     saved = checkpoints.load_checkpoint(run.accelerator, path, run.ema)
     run.lr_scheduler.load_state_dict(saved["lr_scheduler"])
     run.accelerator.print(f"Resumed from {path} at step {saved['step']}.")
@@ -403,10 +404,10 @@ def check_resumed_schedule(path, timestep_warp):
                           f"{timestep_warp:g}; add --timestep_warp {saved:g} to resume it.")
 
 
-def check_resumed_lr_schedule(path, cfg):
-    """Refuse to resume a checkpoint under another learning-rate schedule than its run was started with: the saved
-    state holds only the step, so the rest of the run would silently follow the new schedule's rates."""
-    saved = checkpoints.read_state(path).get("lr_schedule_flags")
+def check_resumed_lr_schedule(path, state, cfg):
+    """Refuse to resume a checkpoint under another learning-rate schedule than its run was started with: its trainer
+    `state` holds only the step, so the rest of the run would silently follow the new schedule's rates."""
+    saved = state.get("lr_schedule_flags")
     if saved is None and cfg.lr_scheduler == WSD:  # saved before checkpoints named it, when cosine was the default
         raise SpriteError(f"{path} was saved before checkpoints named their learning-rate schedule, when the default "
                           f"was cosine; add --lr_scheduler cosine (or the schedule the run was started with) to "
@@ -416,10 +417,9 @@ def check_resumed_lr_schedule(path, cfg):
                           f"{saved} to resume it.")
 
 
-def check_resumed_flips(path, random_flip):
+def check_resumed_flips(path, state, random_flip):
     """Refuse to resume a checkpoint with other --random_flip than its run was started with, which would silently
     train the rest of the run on other data."""
-    state = checkpoints.read_state(path)
     saved = state.get("random_flip", True)  # saved before checkpoints stored it, when flips were the default
     if saved != random_flip:
         why = "" if "random_flip" in state else " (it was saved before checkpoints stored it, when flips were on)"
