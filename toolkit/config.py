@@ -35,7 +35,7 @@ MEMORY_FORMATS = ("auto", "contiguous", "channels_last")
 # The default length, as a budget of training minutes rather than epochs or steps, so a user's small set trains as long
 # as the embedded one and a faster CPU spends its speed on more steps. 15, not 20: the whole no-flag run, with start-up,
 # data and the final export, must stay under 20 minutes on a 2-core CPU, and the plan cannot follow a machine that
-# slows down once the learning rate decays: two 17-minute runs on a VM whose host took 14% of its CPU took 20 min 30 s
+# slows down once the learning rate decays: two 17-minute runs on a VM whose host took part of its CPU took 20 min 30 s
 # and 20 min 43 s (BENCHMARKS.md, "A budget in minutes" and "Seventeen minutes").
 DEFAULT_TRAIN_MINUTES = 15
 TILE_SIZE_HELP = ("Cut --train_data_dir as sprite sheets (a sheet PNG, or a folder of them, one class per sub-folder) "
