@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -58,6 +59,21 @@ def test_the_chosen_parameterisation_reaches_the_export(trained):
     assert DEFAULT_TIMESTEP_WARP == 0.3 and schedule_warp(sched) == 0.3
     loaded = DDIMScheduler.from_pretrained(trained.output_dir, subfolder="scheduler")
     assert loaded.config.prediction_type == "sample" and schedule_warp(loaded.config) == 0.3
+
+
+def test_the_timestep_scales_and_shifts_the_features_in_the_export(trained):
+    """The presets' resnet_time_scale_shift="scale_shift" (BENCHMARKS.md, "scale_shift") reaches the export, and
+    plain diffusers builds the same UNet from it."""
+    from diffusers import UNet2DModel
+
+    from toolkit.presets import PRESETS
+
+    assert PRESETS["fast"]["resnet_time_scale_shift"] == "scale_shift"
+    unet = UNet2DModel.from_pretrained(trained.output_dir, subfolder="unet")
+    assert unet.config.resnet_time_scale_shift == "scale_shift"
+    # Each resnet's time projection gives a scale and a shift per channel: twice the channels.
+    block = unet.down_blocks[0].resnets[0]
+    assert block.time_emb_proj.out_features == 2 * block.conv1.out_channels
 
 
 def test_checkpoints_rotate_to_the_limit(trained):
@@ -217,6 +233,26 @@ def test_resume_needs_the_flip_setting_the_run_started_with(trained, tmp_path):
         train(tiny_config(tmp_path / "b", max_train_steps=8, resume_from_checkpoint=str(old)))
     train(tiny_config(tmp_path / "c", max_train_steps=8, random_flip=True, resume_from_checkpoint=str(old)))
     assert read_state(list_checkpoints(str(tmp_path / "c" / "export-run"))[-1][1])["random_flip"] is True
+
+
+def test_resume_needs_the_unet_the_run_started_with(tmp_path):
+    """A checkpoint of the fast preset from before scale_shift (or of another --preset) is refused with the fix,
+    and `--model_config_name_or_path <checkpoint>` resumes it with its own UNet."""
+    from toolkit.presets import PRESETS
+
+    old_preset = dict(PRESETS["tiny"], resnet_time_scale_shift="default", _class_name="UNet2DModel")
+    (tmp_path / "old.json").write_text(json.dumps(old_preset))
+    train(tiny_config(tmp_path / "a", max_train_steps=2, model_config_name_or_path=str(tmp_path / "old.json")))
+    checkpoint = list_checkpoints(str(tmp_path / "a" / "export-run"))[-1][1]
+    with pytest.raises(SpriteError, match=r"holds a UNet built otherwise than this run's \(resnet_time_scale_shift "
+                                          r"'default' there and 'scale_shift' here\); add --model_config_name_or_path "
+                                          + re.escape(checkpoint)):
+        train(tiny_config(tmp_path / "b", max_train_steps=4, resume_from_checkpoint=checkpoint))
+    train(tiny_config(tmp_path / "c", max_train_steps=4, resume_from_checkpoint=checkpoint,
+                      model_config_name_or_path=checkpoint))
+    assert read_state(list_checkpoints(str(tmp_path / "c" / "export-run"))[-1][1])["step"] == 4
+    exported = json.load(open(tmp_path / "c" / "export" / "unet" / "config.json"))
+    assert exported["resnet_time_scale_shift"] == "default"
 
 
 def test_output_dir_that_is_not_an_export_is_never_overwritten(tmp_path):

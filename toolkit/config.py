@@ -138,7 +138,8 @@ class TrainConfig(HubOptions):
     )
     preset: str = field(default="fast", metadata={"help": f"UNet2DModel preset: one of {', '.join(PRESET_NAMES)}."})
     model_config_name_or_path: Optional[str] = field(
-        default=None, metadata={"help": "A UNet2DModel config.json (or folder) to use instead of --preset."}
+        default=None, metadata={"help": "A UNet2DModel config.json (or folder) to use instead of --preset, or a "
+                                        "checkpoint folder to build the UNet it was trained with."}
     )
     ddpm_num_steps: int = field(default=1000, metadata={"help": "Diffusion steps T (the course uses 500)."})
     ddpm_beta_schedule: str = field(

@@ -250,7 +250,7 @@ def _pixels(images):
 
 
 def _with_mirrors(images):
-    # Training flips sprites at random, so a mirrored copy is as much a copy as the original.
+    # A mirrored training sprite is as much a copy as the original (and --random_flip trains on both).
     return _pixels(np.concatenate([images, images[:, :, ::-1]]))
 
 

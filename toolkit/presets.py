@@ -8,6 +8,7 @@ import os
 
 from diffusers import DDPMScheduler, UNet2DModel
 
+from .checkpoints import TRAINER_STATE, read_state
 from .errors import SpriteError
 from .samplers import EXPORT_SETTINGS
 
@@ -19,14 +20,18 @@ PRESETS = {
         down_block_types=("DownBlock2D", "DownBlock2D"),
         up_block_types=("UpBlock2D", "UpBlock2D"),
         norm_num_groups=8,
+        resnet_time_scale_shift="scale_shift",  # as "fast", so the tests build the default's kind of UNet
     ),
     # The CPU default: about 1M parameters, no attention (it costs more than it gives at this size on a CPU).
+    # The timestep scales and shifts each normalised feature map instead of being added to it: at equal training
+    # time both plain samplers score about a third lower on the embedded set (BENCHMARKS.md, "scale_shift").
     "fast": dict(
         block_out_channels=(32, 64, 64),
         layers_per_block=1,
         down_block_types=("DownBlock2D", "DownBlock2D", "DownBlock2D"),
         up_block_types=("UpBlock2D", "UpBlock2D", "UpBlock2D"),
         norm_num_groups=16,
+        resnet_time_scale_shift="scale_shift",
     ),
     # For a GPU: about 20M parameters with self-attention at the two lowest resolutions.
     "quality": dict(
@@ -58,11 +63,13 @@ def unet_config(preset="fast", resolution=16, model_config_name_or_path=None, in
     if model_config_name_or_path:
         if not os.path.exists(model_config_name_or_path):
             raise SpriteError(f"--model_config_name_or_path {model_config_name_or_path} does not exist; "
-                              f"give a UNet config.json or the folder holding it.")
-        try:
-            config = dict(UNet2DModel.load_config(model_config_name_or_path))
-        except (EnvironmentError, ValueError) as err:
-            raise SpriteError(f"{model_config_name_or_path} is not a UNet2DModel config ({err}).") from None
+                              f"give a UNet config.json, the folder holding it, or a checkpoint folder.")
+        config = checkpoint_unet_config(model_config_name_or_path)
+        if config is None:
+            try:
+                config = dict(UNet2DModel.load_config(model_config_name_or_path))
+            except (EnvironmentError, ValueError) as err:
+                raise SpriteError(f"{model_config_name_or_path} is not a UNet2DModel config ({err}).") from None
         what = model_config_name_or_path
     else:
         config = dict(PRESETS[preset])
@@ -71,6 +78,19 @@ def unet_config(preset="fast", resolution=16, model_config_name_or_path=None, in
                   num_class_embeds=num_classes + 1 if num_classes else None, class_embed_type=None)
     check_resolution(config, resolution, what)
     return config
+
+
+def checkpoint_unet_config(folder):
+    """The UNet config a checkpoint folder's trainer state holds, or None where `folder` is not a checkpoint.
+
+    So that `--model_config_name_or_path checkpoint-N` resumes a run with the UNet it was started with, whatever
+    the presets have become since."""
+    if not os.path.isfile(os.path.join(folder, TRAINER_STATE)) or os.path.isfile(os.path.join(folder, "config.json")):
+        return None
+    config = read_state(folder).get("unet_config")
+    if config is None:
+        raise SpriteError(f"{folder} is a checkpoint saved without its UNet config; give a UNet config.json instead.")
+    return dict(config)
 
 
 def build_unet(config):

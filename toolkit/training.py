@@ -1,6 +1,7 @@
 """The training loop on accelerate: data in memory, UNet2DModel + DDPMScheduler, EMA, checkpoints, previews, export."""
 
 import contextlib
+import json
 import math
 import os
 import platform
@@ -371,6 +372,7 @@ def resume(run):
     saved_state = checkpoints.read_state(path)
     check_resumed_lr_schedule(path, saved_state, cfg)
     check_resumed_flips(path, saved_state, cfg.random_flip)
+    check_resumed_unet(path, saved_state, plain_unet(run).config)
     saved = checkpoints.load_checkpoint(run.accelerator, path, run.ema)
     run.lr_scheduler.load_state_dict(saved["lr_scheduler"])
     run.accelerator.print(f"Resumed from {path} at step {saved['step']}.")
@@ -425,6 +427,21 @@ def check_resumed_flips(path, state, random_flip):
         why = "" if "random_flip" in state else " (it was saved before checkpoints stored it, when flips were on)"
         raise SpriteError(f"{path} was trained with{'' if saved else 'out'} random flips{why}; add --random_flip "
                           f"{str(saved).lower()} to resume it.")
+
+
+def check_resumed_unet(path, state, config):
+    """Refuse to resume a checkpoint into a UNet built otherwise (another --preset, or a preset changed since the
+    run started), before its weights fail to fit with a shape error."""
+    saved = state.get("unet_config")
+    if saved is None:
+        return
+    saved, built = (json.loads(json.dumps({k: v for k, v in dict(c).items() if not k.startswith("_")}))
+                    for c in (saved, config))
+    differ = sorted(k for k in saved.keys() | built.keys() if saved.get(k) != built.get(k))
+    if differ:
+        what = ", ".join(f"{k} {saved.get(k)!r} there and {built.get(k)!r} here" for k in differ)
+        raise SpriteError(f"{path} holds a UNet built otherwise than this run's ({what}); add "
+                          f"--model_config_name_or_path {path} to resume it with its own UNet.")
 
 
 def draw_timesteps(num, num_train_timesteps, generator, device, timestep_warp=1.0):
