@@ -24,7 +24,7 @@ PRESETS = {
     ),
     # The CPU default: about 1M parameters, no attention (it costs more than it gives at this size on a CPU).
     # The timestep scales and shifts each normalised feature map instead of being added to it: at equal training
-    # time both plain samplers score about a third lower on the embedded set (BENCHMARKS.md, "scale_shift").
+    # time both plain samplers scored about a fifth lower on the embedded set (BENCHMARKS.md, "scale_shift").
     "fast": dict(
         block_out_channels=(32, 64, 64),
         layers_per_block=1,
