@@ -27,6 +27,11 @@ SCHEDULER_FOLDER = "scheduler"
 _STEP = re.compile(rf"^{CHECKPOINT_PREFIX}-(\d+)$")
 
 
+def is_checkpoint(path):
+    """Whether `path` is a complete checkpoint folder (its trainer state is written last)."""
+    return os.path.isfile(os.path.join(path, TRAINER_STATE))
+
+
 def list_checkpoints(run_dir):
     """Complete checkpoints in `run_dir` as (step, path), oldest first."""
     if not os.path.isdir(run_dir):
@@ -35,7 +40,7 @@ def list_checkpoints(run_dir):
     for name in os.listdir(run_dir):
         match = _STEP.match(name)
         path = os.path.join(run_dir, name)
-        if match and os.path.isfile(os.path.join(path, TRAINER_STATE)):
+        if match and is_checkpoint(path):
             found.append((int(match.group(1)), path))
     return sorted(found)
 
@@ -47,7 +52,7 @@ def resolve_resume(run_dir, value):
     if value == "latest":
         found = list_checkpoints(run_dir)
         return found[-1][1] if found else None
-    if not os.path.isfile(os.path.join(value, TRAINER_STATE)):
+    if not is_checkpoint(value):
         raise SpriteError(f"--resume_from_checkpoint {value} is not a complete checkpoint folder (no {TRAINER_STATE}); "
                           f"pass `latest` or a {CHECKPOINT_PREFIX}-<step> folder from the run directory.")
     return value
@@ -104,9 +109,20 @@ def read_state(path):
         return json.load(f)
 
 
+def saved_unet_config(folder):
+    """The UNet config a checkpoint folder's trainer state holds, or None where `folder` is not a checkpoint (a UNet
+    config folder holds a config.json instead)."""
+    if not is_checkpoint(folder) or os.path.isfile(os.path.join(folder, "config.json")):
+        return None
+    config = read_state(folder).get("unet_config")
+    if config is None:
+        raise SpriteError(f"{folder} is a checkpoint saved without its UNet config; give a UNet config.json instead.")
+    return dict(config)
+
+
 def load_checkpoint_for_export(path):
     """(UNet with EMA weights where saved, scheduler, id2label) of a checkpoint folder, for export and sampling."""
-    if not os.path.isfile(os.path.join(path, TRAINER_STATE)):
+    if not is_checkpoint(path):
         raise SpriteError(f"{path} is not a complete {CHECKPOINT_PREFIX}-<step> folder; pick one from the run folder.")
     state = read_state(path)
     unet = UNet2DModel.from_config(state["unet_config"])

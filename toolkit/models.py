@@ -5,14 +5,13 @@
 all load through here.
 """
 
-import json
 import os
 
 from diffusers import DDPMScheduler, DiffusionPipeline, UNet2DModel
 from huggingface_hub import hf_hub_download
 from huggingface_hub.errors import EntryNotFoundError
 
-from .checkpoints import TRAINER_STATE, load_checkpoint_for_export
+from .checkpoints import is_checkpoint, load_checkpoint_for_export, read_state
 from .errors import SpriteError
 from .lora import adapter_base, apply_adapter, is_adapter
 from .palette import FORMAT_FILE, read_format
@@ -24,7 +23,7 @@ def load_model(model):
         # A LoRA adapter: its base pipeline, with the adapter merged in.
         unet, scheduler_config, id2label = load_model(adapter_base(model))
         return apply_adapter(unet, model), scheduler_config, id2label
-    if os.path.isfile(os.path.join(model, TRAINER_STATE)):
+    if is_checkpoint(model):
         unet, scheduler, id2label = load_checkpoint_for_export(model)
         return unet, scheduler.config, id2label
     if os.path.isdir(model) and not os.path.isfile(os.path.join(model, "model_index.json")):
@@ -49,9 +48,8 @@ def load_format(model):
     """
     if is_adapter(model):
         return read_format(model) or load_format(adapter_base(model))
-    if os.path.isfile(os.path.join(model, TRAINER_STATE)):
-        with open(os.path.join(model, TRAINER_STATE)) as f:
-            return json.load(f).get("sprite_format")
+    if is_checkpoint(model):
+        return read_state(model).get("sprite_format")
     if os.path.isdir(model):
         return read_format(model)
     try:

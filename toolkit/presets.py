@@ -8,7 +8,7 @@ import os
 
 from diffusers import DDPMScheduler, UNet2DModel
 
-from .checkpoints import TRAINER_STATE, read_state
+from .checkpoints import saved_unet_config
 from .errors import SpriteError
 from .samplers import EXPORT_SETTINGS
 
@@ -64,7 +64,8 @@ def unet_config(preset="fast", resolution=16, model_config_name_or_path=None, in
         if not os.path.exists(model_config_name_or_path):
             raise SpriteError(f"--model_config_name_or_path {model_config_name_or_path} does not exist; "
                               f"give a UNet config.json, the folder holding it, or a checkpoint folder.")
-        config = checkpoint_unet_config(model_config_name_or_path)
+        # A checkpoint folder gives the UNet its run was started with, whatever the presets have become since.
+        config = saved_unet_config(model_config_name_or_path)
         if config is None:
             try:
                 config = dict(UNet2DModel.load_config(model_config_name_or_path))
@@ -78,19 +79,6 @@ def unet_config(preset="fast", resolution=16, model_config_name_or_path=None, in
                   num_class_embeds=num_classes + 1 if num_classes else None, class_embed_type=None)
     check_resolution(config, resolution, what)
     return config
-
-
-def checkpoint_unet_config(folder):
-    """The UNet config a checkpoint folder's trainer state holds, or None where `folder` is not a checkpoint.
-
-    So that `--model_config_name_or_path checkpoint-N` resumes a run with the UNet it was started with, whatever
-    the presets have become since."""
-    if not os.path.isfile(os.path.join(folder, TRAINER_STATE)) or os.path.isfile(os.path.join(folder, "config.json")):
-        return None
-    config = read_state(folder).get("unet_config")
-    if config is None:
-        raise SpriteError(f"{folder} is a checkpoint saved without its UNet config; give a UNet config.json instead.")
-    return dict(config)
 
 
 def build_unet(config):
