@@ -84,6 +84,49 @@ def test_warped_draws_keep_the_noise_levels_of_the_plain_schedule():
     assert float((uniform < 0.5).float().mean()) < 0.5 * float((noise_plain < 0.5).float().mean())
 
 
+def one_draw_per_stretch(t, num_train_timesteps, warp):
+    """Whether the k-th smallest of n timesteps can come from cosine time in [k / n, (k + 1) / n): timestep i holds
+    the cosine times u in ((i / T) ** warp, ((i + 1) / T) ** warp] (training.draw_timesteps)."""
+    i = t.sort().values.double()
+    k = torch.arange(len(t), dtype=torch.float64)
+    low, high = (i / num_train_timesteps) ** warp, ((i + 1) / num_train_timesteps) ** warp
+    return bool(((low < (k + 1) / len(t) + 1e-9) & (high >= k / len(t) - 1e-9)).all())
+
+
+@pytest.mark.parametrize("warp", [1.0, 0.4])
+def test_stratified_draws_put_one_timestep_in_each_stretch_of_cosine_time(warp):
+    from toolkit.training import draw_timesteps
+
+    for seed in range(3):
+        t = draw_timesteps(100, 1000, torch.Generator().manual_seed(seed), "cpu", timestep_warp=warp, stratified=True)
+        assert one_draw_per_stretch(t, 1000, warp)
+    # Independent draws of the same size miss that almost surely.
+    t = draw_timesteps(100, 1000, torch.Generator().manual_seed(0), "cpu", timestep_warp=warp)
+    assert not one_draw_per_stretch(t, 1000, warp)
+
+
+def test_stratified_sampling_reaches_the_training_loop(tmp_path, monkeypatch):
+    from conftest import tiny_config
+    from toolkit import training
+
+    seen = []
+    real = training.draw_timesteps
+
+    def spy(*args, **kwargs):
+        t = real(*args, **kwargs)
+        seen.append((t, args[1]))
+        return t
+
+    monkeypatch.setattr(training, "draw_timesteps", spy)
+    training.train(tiny_config(tmp_path, timestep_sampling="stratified", max_train_steps=2, train_batch_size=16,
+                               timestep_warp=1.0))
+    assert len(seen) >= 2
+    for t, num_train_timesteps in seen:
+        assert one_draw_per_stretch(t, num_train_timesteps, 1.0)
+    with pytest.raises(SpriteError, match="--timestep_sampling must be one of uniform, stratified"):
+        tiny_config(tmp_path, timestep_sampling="sobol")
+
+
 @pytest.mark.parametrize("overrides,message", [
     (dict(timestep_warp=0.0), "must be in \\(0, 1\\]"),
     (dict(timestep_warp=1.5), "must be in \\(0, 1\\]"),

@@ -276,7 +276,7 @@ def check_compiled_gradients(run):
     generator = seeded_generator(cfg.seed, NOISE, 0, accelerator.process_index, device=accelerator.device)
     noisy, noise, timesteps, class_labels = noisy_batch(clean, labels, run.noise_scheduler, generator,
                                                         cfg.cond_drop_prob, run.null_class, cfg.input_perturbation,
-                                                        run.timestep_warp)
+                                                        run.timestep_warp, cfg.timestep_sampling == "stratified")
 
     def loss_of(model):
         with accelerator.autocast():
@@ -444,18 +444,23 @@ def check_resumed_unet(path, state, config):
                           f"--model_config_name_or_path {path} to resume it with its own UNet.")
 
 
-def draw_timesteps(num, num_train_timesteps, generator, device, timestep_warp=1.0):
+def draw_timesteps(num, num_train_timesteps, generator, device, timestep_warp=1.0, stratified=False):
     """`num` training timesteps. With a time warp the draws keep the noise levels as frequent as under the plain
-    cosine schedule (uniform in cosine time), so the warp changes where samplers step, not what the UNet learns."""
-    if timestep_warp == 1.0:
+    cosine schedule (uniform in cosine time), so the warp changes where samplers step, not what the UNet learns.
+    `stratified` puts one draw in each of `num` equal stretches of cosine time, all at one random offset."""
+    if stratified:
+        offset = torch.rand(1, generator=generator, device=device)
+        cosine_time = (offset + torch.arange(num, device=device) / num) % 1.0
+    elif timestep_warp == 1.0:
         return torch.randint(0, num_train_timesteps, (num,), generator=generator, device=device)
-    cosine_time = torch.rand(num, generator=generator, device=device)
+    else:
+        cosine_time = torch.rand(num, generator=generator, device=device)
     index = torch.ceil(num_train_timesteps * cosine_time ** (1 / timestep_warp)) - 1
     return index.clamp(0, num_train_timesteps - 1).long()
 
 
 def noisy_batch(clean, labels, noise_scheduler, generator, cond_drop_prob=0.0, null_class=None,
-                input_perturbation=0.0, timestep_warp=1.0):
+                input_perturbation=0.0, timestep_warp=1.0, stratified=False):
     """(noisy sprites, noise, timesteps, class labels or None) for one batch, every draw from `generator`.
 
     With `null_class` (conditional models), each label becomes the null class with probability `cond_drop_prob`:
@@ -464,7 +469,7 @@ def noisy_batch(clean, labels, noise_scheduler, generator, cond_drop_prob=0.0, n
     """
     noise = torch.randn(clean.shape, generator=generator, device=clean.device)
     timesteps = draw_timesteps(clean.shape[0], noise_scheduler.config.num_train_timesteps, generator, clean.device,
-                               timestep_warp)
+                               timestep_warp, stratified)
     class_labels = None
     if null_class is not None:
         drop = torch.rand(labels.shape, generator=generator, device=clean.device) < cond_drop_prob
@@ -487,7 +492,8 @@ def training_step(run, step):
                                      device=accelerator.device)
         noisy, noise, timesteps, class_labels = noisy_batch(clean, labels, run.noise_scheduler, generator,
                                                             cfg.cond_drop_prob, run.null_class,
-                                                            cfg.input_perturbation, run.timestep_warp)
+                                                            cfg.input_perturbation, run.timestep_warp,
+                                                            cfg.timestep_sampling == "stratified")
         if run.memory_format == "channels_last":
             # Its input in the same layout: 1.18x against contiguous, 1.08-1.12x without (BENCHMARKS.md).
             noisy = noisy.contiguous(memory_format=torch.channels_last)
