@@ -272,11 +272,7 @@ def check_compiled_gradients(run):
     if not is_compiled_module(run.unet):
         return
     cfg, accelerator = run.cfg, run.accelerator
-    clean, labels = run.batches.get(0)
-    generator = seeded_generator(cfg.seed, NOISE, 0, accelerator.process_index, device=accelerator.device)
-    noisy, noise, timesteps, class_labels = noisy_batch(clean, labels, run.noise_scheduler, generator,
-                                                        cfg.cond_drop_prob, run.null_class, cfg.input_perturbation,
-                                                        run.timestep_warp, cfg.timestep_sampling == "stratified")
+    clean, noisy, noise, timesteps, class_labels = training_batch(run, 0)
 
     def loss_of(model):
         with accelerator.autocast():
@@ -480,20 +476,23 @@ def noisy_batch(clean, labels, noise_scheduler, generator, cond_drop_prob=0.0, n
     return noise_scheduler.add_noise(clean, applied, timesteps), noise, timesteps, class_labels
 
 
+def training_batch(run, batch_index):
+    """(clean, noisy, noise, timesteps, class labels or None) of micro-batch `batch_index` under the run's settings.
+    Noise, timesteps and label dropout are functions of the batch index: a resumed run draws the same."""
+    cfg, accelerator = run.cfg, run.accelerator
+    clean, labels = run.batches.get(batch_index)
+    generator = seeded_generator(cfg.seed, NOISE, batch_index, accelerator.process_index, device=accelerator.device)
+    return (clean,) + noisy_batch(clean, labels, run.noise_scheduler, generator, cfg.cond_drop_prob, run.null_class,
+                                  cfg.input_perturbation, run.timestep_warp, cfg.timestep_sampling == "stratified")
+
+
 def training_step(run, step):
     """One optimizer step (`gradient_accumulation_steps` micro-batches); returns the micro-batches' mean loss."""
     cfg, accelerator, unet = run.cfg, run.accelerator, run.unet
     losses = []
     for micro in range(cfg.gradient_accumulation_steps):
         batch_index = step * cfg.gradient_accumulation_steps + micro
-        clean, labels = run.batches.get(batch_index)
-        # Noise, timesteps and label dropout are functions of the batch index: a resumed run draws the same.
-        generator = seeded_generator(cfg.seed, NOISE, batch_index, accelerator.process_index,
-                                     device=accelerator.device)
-        noisy, noise, timesteps, class_labels = noisy_batch(clean, labels, run.noise_scheduler, generator,
-                                                            cfg.cond_drop_prob, run.null_class,
-                                                            cfg.input_perturbation, run.timestep_warp,
-                                                            cfg.timestep_sampling == "stratified")
+        clean, noisy, noise, timesteps, class_labels = training_batch(run, batch_index)
         if run.memory_format == "channels_last":
             # Its input in the same layout: 1.18x against contiguous, 1.08-1.12x without (BENCHMARKS.md).
             noisy = noisy.contiguous(memory_format=torch.channels_last)
