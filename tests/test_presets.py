@@ -98,11 +98,28 @@ def test_stratified_draws_put_one_timestep_in_each_stretch_of_cosine_time(warp):
     from toolkit.training import draw_timesteps
 
     for seed in range(3):
-        t = draw_timesteps(100, 1000, torch.Generator().manual_seed(seed), "cpu", timestep_warp=warp, stratified=True)
+        t = draw_timesteps(100, 1000, torch.Generator().manual_seed(seed), "cpu", timestep_warp=warp,
+                           sampling="stratified")
         assert one_draw_per_stretch(t, 1000, warp)
     # Independent draws of the same size miss that almost surely.
     t = draw_timesteps(100, 1000, torch.Generator().manual_seed(0), "cpu", timestep_warp=warp)
     assert not one_draw_per_stretch(t, 1000, warp)
+
+
+@pytest.mark.parametrize("warp", [1.0, 0.3])
+def test_logit_normal_draws_crowd_the_middle_of_cosine_time(warp):
+    from toolkit.training import draw_timesteps
+
+    def middle_share(t):
+        # Timestep i holds the cosine times ((i / T) ** warp, ((i + 1) / T) ** warp]; sigmoid(+-1) bounds the middle.
+        cosine_time = ((t.double() + 0.5) / 1000) ** warp
+        return float(((cosine_time > 0.2689) & (cosine_time < 0.7311)).double().mean())
+
+    t = draw_timesteps(20000, 1000, torch.Generator().manual_seed(0), "cpu", timestep_warp=warp,
+                       sampling="logit_normal")
+    assert middle_share(t) == pytest.approx(0.683, abs=0.02)  # a standard normal's share within one sigma
+    t = draw_timesteps(20000, 1000, torch.Generator().manual_seed(0), "cpu", timestep_warp=warp)
+    assert middle_share(t) == pytest.approx(0.462, abs=0.02)  # uniform cosine time: 0.7311 - 0.2689
 
 
 def test_stratified_sampling_reaches_the_training_loop(tmp_path, monkeypatch):

@@ -440,13 +440,16 @@ def check_resumed_unet(path, state, config):
                           f"--model_config_name_or_path {path} to resume it with its own UNet.")
 
 
-def draw_timesteps(num, num_train_timesteps, generator, device, timestep_warp=1.0, stratified=False):
+def draw_timesteps(num, num_train_timesteps, generator, device, timestep_warp=1.0, sampling="uniform"):
     """`num` training timesteps. With a time warp the draws keep the noise levels as frequent as under the plain
     cosine schedule (uniform in cosine time), so the warp changes where samplers step, not what the UNet learns.
-    `stratified` puts one draw in each of `num` equal stretches of cosine time, all at one random offset."""
-    if stratified:
+    `sampling` "stratified" puts one draw in each of `num` equal stretches of cosine time, all at one random offset;
+    "logit_normal" draws cosine time as the sigmoid of a standard normal, so middle noise levels come up most."""
+    if sampling == "stratified":
         offset = torch.rand(1, generator=generator, device=device)
         cosine_time = (offset + torch.arange(num, device=device) / num) % 1.0
+    elif sampling == "logit_normal":
+        cosine_time = torch.sigmoid(torch.randn(num, generator=generator, device=device))
     elif timestep_warp == 1.0:
         return torch.randint(0, num_train_timesteps, (num,), generator=generator, device=device)
     else:
@@ -456,7 +459,7 @@ def draw_timesteps(num, num_train_timesteps, generator, device, timestep_warp=1.
 
 
 def noisy_batch(clean, labels, noise_scheduler, generator, cond_drop_prob=0.0, null_class=None,
-                input_perturbation=0.0, timestep_warp=1.0, stratified=False):
+                input_perturbation=0.0, timestep_warp=1.0, sampling="uniform"):
     """(noisy sprites, noise, timesteps, class labels or None) for one batch, every draw from `generator`.
 
     With `null_class` (conditional models), each label becomes the null class with probability `cond_drop_prob`:
@@ -465,7 +468,7 @@ def noisy_batch(clean, labels, noise_scheduler, generator, cond_drop_prob=0.0, n
     """
     noise = torch.randn(clean.shape, generator=generator, device=clean.device)
     timesteps = draw_timesteps(clean.shape[0], noise_scheduler.config.num_train_timesteps, generator, clean.device,
-                               timestep_warp, stratified)
+                               timestep_warp, sampling)
     class_labels = None
     if null_class is not None:
         drop = torch.rand(labels.shape, generator=generator, device=clean.device) < cond_drop_prob
@@ -483,7 +486,7 @@ def training_batch(run, batch_index):
     clean, labels = run.batches.get(batch_index)
     generator = seeded_generator(cfg.seed, NOISE, batch_index, accelerator.process_index, device=accelerator.device)
     return (clean,) + noisy_batch(clean, labels, run.noise_scheduler, generator, cfg.cond_drop_prob, run.null_class,
-                                  cfg.input_perturbation, run.timestep_warp, cfg.timestep_sampling == "stratified")
+                                  cfg.input_perturbation, run.timestep_warp, cfg.timestep_sampling)
 
 
 def training_step(run, step):
