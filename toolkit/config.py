@@ -182,7 +182,7 @@ class TrainConfig(HubOptions):
                           "low-discrepancy sampler of arXiv:2107.00630), which lowers the loss's variance at no "
                           "cost; 'logit_normal' draws cosine time as the sigmoid of a standard normal (SD3's "
                           "arXiv:2403.03206), so middle noise levels come up most and the cleanest and noisiest "
-                          "least; at one training seed DDIM-50 scored 43-54% higher with it (BENCHMARKS.md).",
+                          "least; at one training seed DDIM-50 scored 43-54%% higher with it (BENCHMARKS.md).",
                   "choices": TIMESTEP_SAMPLINGS},
     )
     input_perturbation: float = field(
