@@ -191,6 +191,14 @@ class TrainConfig(HubOptions):
                           "(arXiv:2301.11706; diffusers' train_text_to_image flag of the same name): teaches the "
                           "UNet to correct the small errors a sampler accumulates. 0 turns it off."},
     )
+    target_reference_size: int = field(
+        default=0,
+        metadata={"help": "Train toward the mean of the clean sprites each noisy sprite could have come from, "
+                          "weighted by how likely each is, over this many reference sprites (the whole dataset when "
+                          "it has no more), instead of toward the one it came from: the stable target field of "
+                          "arXiv:2302.00670. The loss has the same minimum, and much less variance at high noise, "
+                          "where the kind of sprite is decided. 0 turns it off."},
+    )
     rescale_betas_zero_snr: bool = field(
         default=False,
         metadata={"help": "Rescale the noise schedule to zero terminal SNR (arXiv:2305.08891), so the last step is "
@@ -345,6 +353,12 @@ class TrainConfig(HubOptions):
                               f"squaredcos_cap_v2 instead of {self.ddpm_beta_schedule}.")
         if self.input_perturbation < 0:
             raise SpriteError(f"--input_perturbation must be 0 or more (0.1 is usual), got {self.input_perturbation}.")
+        if self.target_reference_size < 0:
+            raise SpriteError(f"--target_reference_size must be 0 (off) or a number of sprites, got "
+                              f"{self.target_reference_size}.")
+        if self.target_reference_size and self.input_perturbation:
+            # The reference targets are read from the noisy sprite itself, so the extra noise would enter the target.
+            raise SpriteError("--target_reference_size and --input_perturbation cannot be combined; drop one.")
         if self.rescale_betas_zero_snr and self.prediction_type != "v_prediction":
             # At zero SNR the last step holds no trace of the sprite: noise and x0 cannot be told from it.
             raise SpriteError("--rescale_betas_zero_snr makes the last step pure noise, where only v-prediction is "

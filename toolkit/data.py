@@ -326,6 +326,7 @@ class SpriteBatches:
                               f"(--train_batch_size x processes); lower --train_batch_size.")
         self.batches_per_epoch = len(images) // self.global_batch
         self._epoch, self._perm = None, None
+        self._all = None  # every sprite as pixels, made on the first exact reference (`reference`)
 
     def __len__(self):
         return self.batches_per_epoch
@@ -344,3 +345,28 @@ class SpriteBatches:
             flip = (torch.rand(len(idx), generator=gen) < 0.5).to(pixels.device)
             pixels = torch.where(flip[:, None, None, None], pixels.flip(-1), pixels)
         return pixels, self.labels[idx]
+
+    def reference(self, size, generator, batch_pixels, batch_labels):
+        """(pixels, labels) of reference sprites for posterior-mean targets (`--target_reference_size`).
+
+        Every sprite (and its mirror image, when training flips) where that is no more than `size`, so the mean is
+        exact; otherwise the batch itself and `size` - its length others drawn by `generator`, each mirrored at
+        random when training flips. The batch must be in a drawn reference: a noisy sprite's own clean sprite is
+        what its target falls back to at low noise.
+        """
+        count = len(self.images) * (2 if self.random_flip else 1)
+        if count <= size:
+            if self._all is None:
+                pixels = self.images.float().div_(127.5).sub_(1.0)
+                labels = self.labels
+                if self.random_flip:
+                    pixels, labels = torch.cat([pixels, pixels.flip(-1)]), torch.cat([labels, labels])
+                self._all = pixels, labels
+            return self._all
+        extra = max(size - len(batch_pixels), 0)
+        idx = torch.randint(0, len(self.images), (extra,), generator=generator, device=self.images.device)
+        pixels = self.images[idx].float().div_(127.5).sub_(1.0)
+        if self.random_flip:
+            flip = torch.rand(extra, generator=generator, device=pixels.device) < 0.5
+            pixels = torch.where(flip[:, None, None, None], pixels.flip(-1), pixels)
+        return torch.cat([batch_pixels, pixels]), torch.cat([batch_labels, self.labels[idx]])

@@ -36,7 +36,7 @@ from .palette import describe_format, from_hex
 from .samplers import default_steps
 from .models import load_model
 from .sampling import build_pipeline, class_rows, generate
-from .seeds import NOISE, seeded_generator
+from .seeds import NOISE, REFERENCE, seeded_generator
 
 
 # What --memory_format names, as torch knows it.
@@ -479,14 +479,46 @@ def noisy_batch(clean, labels, noise_scheduler, generator, cond_drop_prob=0.0, n
     return noise_scheduler.add_noise(clean, applied, timesteps), noise, timesteps, class_labels
 
 
+def posterior_mean_targets(noisy, timesteps, noise_scheduler, reference, reference_labels=None, class_labels=None,
+                           null_class=None):
+    """(clean, noise) targets from the mean of the clean sprites each noisy sprite could have come from.
+
+    Each reference sprite r is weighted by how likely the noise was to turn it into the noisy sprite x, that is
+    softmax over r of -|x - sqrt(abar) r|^2 / (2 (1 - abar)), and the clean target is the weighted mean: E[x0 | x]
+    over the reference, which is the very function plain denoising training converges to on this data, but without
+    the variance of a single draw (the stable target field, arXiv:2302.00670). At low noise the weight is all on the
+    sprite x came from. With class labels, a sprite's own class is its reference; a dropped label (`null_class`)
+    has them all. The noise target is the one that makes the pair consistent with x.
+    """
+    alpha_bar = noise_scheduler.alphas_cumprod.to(noisy.device)[timesteps].float()[:, None]
+    flat, ref = noisy.flatten(1).float(), reference.flatten(1).float()
+    # |x - a r|^2 = |x|^2 - 2a x.r + a^2 |r|^2; |x|^2 is the same for every r of a row, so the softmax drops it.
+    logits = (2 * alpha_bar.sqrt() * (flat @ ref.T) - alpha_bar * (ref * ref).sum(1)[None]) / (2 * (1 - alpha_bar))
+    if class_labels is not None:
+        other = (reference_labels[None] != class_labels[:, None]) & (class_labels[:, None] != null_class)
+        logits = logits.masked_fill(other, float("-inf"))
+    clean = (logits.softmax(dim=1) @ ref).view_as(noisy)
+    noise = (noisy.float() - alpha_bar.sqrt()[:, :, None, None] * clean) / (1 - alpha_bar).sqrt()[:, :, None, None]
+    return clean, noise
+
+
 def training_batch(run, batch_index):
     """(clean, noisy, noise, timesteps, class labels or None) of micro-batch `batch_index` under the run's settings.
-    Noise, timesteps and label dropout are functions of the batch index: a resumed run draws the same."""
+    Noise, timesteps and label dropout are functions of the batch index: a resumed run draws the same. With
+    --target_reference_size, clean and noise are the posterior-mean targets rather than the ones drawn."""
     cfg, accelerator = run.cfg, run.accelerator
     clean, labels = run.batches.get(batch_index)
     generator = seeded_generator(cfg.seed, NOISE, batch_index, accelerator.process_index, device=accelerator.device)
-    return (clean,) + noisy_batch(clean, labels, run.noise_scheduler, generator, cfg.cond_drop_prob, run.null_class,
-                                  cfg.input_perturbation, run.timestep_warp, cfg.timestep_sampling)
+    noisy, noise, timesteps, class_labels = noisy_batch(
+        clean, labels, run.noise_scheduler, generator, cfg.cond_drop_prob, run.null_class, cfg.input_perturbation,
+        run.timestep_warp, cfg.timestep_sampling)
+    if cfg.target_reference_size:
+        generator = seeded_generator(cfg.seed, REFERENCE, batch_index, accelerator.process_index,
+                                     device=accelerator.device)
+        reference, reference_labels = run.batches.reference(cfg.target_reference_size, generator, clean, labels)
+        clean, noise = posterior_mean_targets(noisy, timesteps, run.noise_scheduler, reference, reference_labels,
+                                              class_labels, run.null_class)
+    return clean, noisy, noise, timesteps, class_labels
 
 
 def training_step(run, step):
