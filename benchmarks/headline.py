@@ -46,12 +46,12 @@ def main():
             rows.append(f"| {sampler} | {snapped} | {r['fsd']:.2f} | {r['fsd_data_halves']:.2f} | "
                         f"{r['fsd'] / r['fsd_data_halves']:.1f}x | {r['precision']:.2f} | {r['recall']:.2f} | "
                         f"{r['colours']['samples']['mean']:.1f} | {r['colours']['data']['mean']:.1f} | "
-                        f"{seconds:.0f} |")
+                        f"{r['memorisation_rate']:.3f} | {seconds:.0f} |")
             print(rows[-1], flush=True)
     if args.append:
         data = args.dataset_name or args.train_data_dir or "embedded sprites"
         append_table(__file__, ["sampler", "palette", "FSD", "data halves", "FSD / floor", "precision", "recall",
-                                "colours per sprite", "data colours", "seconds"], rows,
+                                "colours per sprite", "data colours", "memorised", "seconds"], rows,
                      f"({os.path.basename(os.path.abspath(args.model))} on {data}, {args.num_samples} samples, "
                      f"seed {args.seed}, {machine()}, commit {git_commit()})")
 
