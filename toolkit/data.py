@@ -305,6 +305,11 @@ def _open_image(item, row, decode=True):
         raise SpriteError(f"Image {where} is unreadable or corrupt ({err}); fix or remove it.") from None
 
 
+def unit_range(images):
+    """uint8 sprites as float pixels in [-1, 1], the range the UNet trains in."""
+    return images.float().div_(127.5).sub_(1.0)
+
+
 class SpriteBatches:
     """Batches drawn by index from a uint8 sprite tensor kept in memory.
 
@@ -339,7 +344,7 @@ class SpriteBatches:
             self._epoch, self._perm = epoch, torch.randperm(len(self.images), generator=gen).to(self.images.device)
         start = within * self.global_batch + self.process_index * self.batch_size
         idx = self._perm[start:start + self.batch_size]
-        pixels = self.images[idx].float().div_(127.5).sub_(1.0)
+        pixels = unit_range(self.images[idx])
         if self.random_flip:
             gen = seeded_generator(self.seed, FLIPS, index, self.process_index)
             flip = (torch.rand(len(idx), generator=gen) < 0.5).to(pixels.device)
@@ -357,7 +362,7 @@ class SpriteBatches:
         count = len(self.images) * (2 if self.random_flip else 1)
         if count <= size:
             if self._all is None:
-                pixels = self.images.float().div_(127.5).sub_(1.0)
+                pixels = unit_range(self.images)
                 labels = self.labels
                 if self.random_flip:
                     pixels, labels = torch.cat([pixels, pixels.flip(-1)]), torch.cat([labels, labels])
@@ -365,7 +370,7 @@ class SpriteBatches:
             return self._all
         extra = max(size - len(batch_pixels), 0)
         idx = torch.randint(0, len(self.images), (extra,), generator=generator, device=self.images.device)
-        pixels = self.images[idx].float().div_(127.5).sub_(1.0)
+        pixels = unit_range(self.images[idx])
         if self.random_flip:
             flip = torch.rand(extra, generator=generator, device=pixels.device) < 0.5
             pixels = torch.where(flip[:, None, None, None], pixels.flip(-1), pixels)
