@@ -20,7 +20,7 @@ import torch.nn.functional as F
 from torch import nn
 from tqdm.auto import tqdm
 
-from .data import load_sprite_dataset, parse_background, sprites_to_tensor
+from .data import load_sprite_dataset, parse_background, sprites_to_tensor, unit_range
 from .errors import SpriteError
 from .images import composite
 from .samplers import SAMPLERS, default_steps
@@ -111,7 +111,7 @@ def to_input(images):
     if images.ndim != 4 or images.shape[-1] != 3 or images.dtype != np.uint8 or images.shape[1] != images.shape[2]:
         raise SpriteError(f"The evaluator takes square RGB sprites as an (N, H, W, 3) uint8 array, got shape "
                           f"{images.shape} and dtype {images.dtype}; convert them first.")
-    x = torch.from_numpy(np.ascontiguousarray(images)).permute(0, 3, 1, 2).float().div_(127.5).sub_(1.0)
+    x = unit_range(torch.from_numpy(np.ascontiguousarray(images)).permute(0, 3, 1, 2))
     size = images.shape[1]
     if size < INPUT_SIZE:
         x = F.interpolate(x, size=(INPUT_SIZE, INPUT_SIZE), mode="nearest-exact")
