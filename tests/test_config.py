@@ -51,6 +51,11 @@ def test_missing_config_file():
     ("--lr_scheduler", "cosin", "lr_scheduler must be one of linear, cosine"),
     ("--max_train_minutes", "0", "max_train_minutes must be a positive number of minutes"),
     ("--lr_decay_fraction", "0", r"lr_decay_fraction must be in \(0, 1\]"),
+    ("--adam_beta1", "1", r"adam_beta1 must be in \[0, 1\), got 1.0"),
+    ("--adam_beta2", "1.5", r"adam_beta2 must be in \[0, 1\), got 1.5"),
+    ("--adam_weight_decay", "-0.01", "adam_weight_decay must be 0 or more"),
+    ("--adam_epsilon", "0", "adam_epsilon must be positive"),
+    ("--max_grad_norm", "-1", r"max_grad_norm must be 0 \(no clipping\) or more"),
 ])
 def test_bad_values_are_named(flag, value, message):
     with pytest.raises(SpriteError, match=message):

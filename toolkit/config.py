@@ -338,6 +338,17 @@ class TrainConfig(HubOptions):
             raise SpriteError(f"--learning_rate must be positive, got {self.learning_rate}.")
         if self.lr_warmup_steps < 0:
             raise SpriteError(f"--lr_warmup_steps must be 0 or more, got {self.lr_warmup_steps}.")
+        # Else AdamW stops the run with a bare ValueError traceback, and only after the data is loaded.
+        for name in ("adam_beta1", "adam_beta2"):
+            if not 0 <= getattr(self, name) < 1:
+                raise SpriteError(f"--{name} must be in [0, 1), got {getattr(self, name)}.")
+        if self.adam_weight_decay < 0:
+            raise SpriteError(f"--adam_weight_decay must be 0 or more, got {self.adam_weight_decay}.")
+        if self.adam_epsilon <= 0:
+            raise SpriteError(f"--adam_epsilon must be positive (1e-8 is usual), got {self.adam_epsilon}.")
+        if self.max_grad_norm < 0:
+            # The loop clips only above 0, so a negative norm would silently mean no clipping at all.
+            raise SpriteError(f"--max_grad_norm must be 0 (no clipping) or more, got {self.max_grad_norm}.")
         if self.snr_gamma is not None and self.snr_gamma <= 0:
             self.snr_gamma = None
         if self.snr_floor is not None and self.snr_floor < 0:
