@@ -122,6 +122,26 @@ def test_logit_normal_draws_crowd_the_middle_of_cosine_time(warp):
     assert middle_share(t) == pytest.approx(0.462, abs=0.02)  # uniform cosine time: 0.7311 - 0.2689
 
 
+def test_within_schedule_draws_do_not_pile_onto_timestep_zero():
+    from toolkit.training import draw_timesteps
+
+    def share(t, first, last):
+        return float(((t >= first) & (t <= last)).double().mean())
+
+    uniform = draw_timesteps(50000, 1000, torch.Generator().manual_seed(0), "cpu", timestep_warp=0.3)
+    within = draw_timesteps(50000, 1000, torch.Generator().manual_seed(0), "cpu", timestep_warp=0.3,
+                            sampling="within_schedule")
+    # Timestep 0 holds cosine times up to 0.001 ** 0.3 = 0.126 under uniform draws; timestep 1 up to 0.002 ** 0.3.
+    assert share(uniform, 0, 0) == pytest.approx(0.126, abs=0.01)
+    assert share(within, 0, 0) == pytest.approx(share(within, 1, 1), abs=0.005)
+    # Above timestep 0 the draws keep the uniform draws' proportions, each level about 1 / (1 - 0.097) as often.
+    for first, last in [(1, 8), (9, 99), (100, 703), (704, 999)]:
+        assert share(within, first, last) == pytest.approx(share(uniform, first, last) / (1 - 0.0969), rel=0.05)
+    # Without a warp there is no pile-up, and the draws are uniform over the timesteps.
+    flat = draw_timesteps(50000, 1000, torch.Generator().manual_seed(0), "cpu", sampling="within_schedule")
+    assert share(flat, 0, 499) == pytest.approx(0.5, abs=0.01)
+
+
 def test_stratified_sampling_reaches_the_training_loop(tmp_path, monkeypatch):
     from conftest import tiny_config
     from toolkit import training

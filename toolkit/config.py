@@ -32,7 +32,7 @@ CONDITIONING = ("none", "class")
 COLOR_MODES = ("auto", "rgba", "rgb")
 # Memory layouts the UNet can train in (torch.contiguous_format, torch.channels_last), and "auto".
 MEMORY_FORMATS = ("auto", "contiguous", "channels_last")
-TIMESTEP_SAMPLINGS = ("uniform", "stratified", "logit_normal")
+TIMESTEP_SAMPLINGS = ("uniform", "stratified", "logit_normal", "within_schedule")
 # The default length, as a budget of training minutes rather than epochs or steps, so a user's small set trains as long
 # as the embedded one and a faster CPU spends its speed on more steps. 15, not 20: the whole no-flag run, with start-up,
 # data and the final export, must stay under 20 minutes on a 2-core CPU, and the plan cannot follow a machine that
@@ -182,7 +182,11 @@ class TrainConfig(HubOptions):
                           "low-discrepancy sampler of arXiv:2107.00630), which lowers the loss's variance at no "
                           "cost; 'logit_normal' draws cosine time as the sigmoid of a standard normal (SD3's "
                           "arXiv:2403.03206), so middle noise levels come up most and the cleanest and noisiest "
-                          "least; at one training seed DDIM-50 scored 43-54%% higher with it (BENCHMARKS.md).",
+                          "least; at one training seed DDIM-50 scored 43-54%% higher with it (BENCHMARKS.md); "
+                          "'within_schedule' draws cosine time uniformly from the warped schedule's lowest noise "
+                          "level up, where 'uniform' puts every draw below that level on timestep 0 (12.6%% of "
+                          "them at warp 0.3, a level plain pipelines with 100 steps or fewer never ask the UNet "
+                          "about).",
                   "choices": TIMESTEP_SAMPLINGS},
     )
     input_perturbation: float = field(

@@ -444,12 +444,18 @@ def draw_timesteps(num, num_train_timesteps, generator, device, timestep_warp=1.
     """`num` training timesteps. With a time warp the draws keep the noise levels as frequent as under the plain
     cosine schedule (uniform in cosine time), so the warp changes where samplers step, not what the UNet learns.
     `sampling` "stratified" puts one draw in each of `num` equal stretches of cosine time, all at one random offset;
-    "logit_normal" draws cosine time as the sigmoid of a standard normal, so middle noise levels come up most."""
+    "logit_normal" draws cosine time as the sigmoid of a standard normal, so middle noise levels come up most.
+    "within_schedule" draws cosine time uniformly from where the warped schedule's levels begin: uniform draws put
+    every cosine time below the lowest level, (1 / T) ** warp, on timestep 0 (12.6% of the draws at warp 0.3), and
+    this gives timestep 0 a stretch as wide as timestep 1's instead. Without a warp it is the same as uniform."""
     if sampling == "stratified":
         offset = torch.rand(1, generator=generator, device=device)
         cosine_time = (offset + torch.arange(num, device=device) / num) % 1.0
     elif sampling == "logit_normal":
         cosine_time = torch.sigmoid(torch.randn(num, generator=generator, device=device))
+    elif sampling == "within_schedule":
+        low = 2 * (1 / num_train_timesteps) ** timestep_warp - (2 / num_train_timesteps) ** timestep_warp
+        cosine_time = low + (1 - low) * torch.rand(num, generator=generator, device=device)
     elif timestep_warp == 1.0:
         return torch.randint(0, num_train_timesteps, (num,), generator=generator, device=device)
     else:
