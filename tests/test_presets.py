@@ -142,6 +142,21 @@ def test_within_schedule_draws_do_not_pile_onto_timestep_zero():
     assert share(flat, 0, 499) == pytest.approx(0.5, abs=0.01)
 
 
+@pytest.mark.parametrize("warp", [1.0, 0.3])
+def test_noisy_tenth_draws_the_noisiest_levels_twice_as_often(warp):
+    from toolkit.training import draw_timesteps
+
+    def noisiest_share(t):
+        # Timestep i holds the cosine times ((i / T) ** warp, ((i + 1) / T) ** warp].
+        return float((((t.double() + 0.5) / 1000) ** warp > 0.9).double().mean())
+
+    t = draw_timesteps(50000, 1000, torch.Generator().manual_seed(0), "cpu", timestep_warp=warp,
+                       sampling="noisy_tenth")
+    assert noisiest_share(t) == pytest.approx(0.19, abs=0.01)
+    t = draw_timesteps(50000, 1000, torch.Generator().manual_seed(0), "cpu", timestep_warp=warp)
+    assert noisiest_share(t) == pytest.approx(0.10, abs=0.01)
+
+
 def test_stratified_sampling_reaches_the_training_loop(tmp_path, monkeypatch):
     from conftest import tiny_config
     from toolkit import training
