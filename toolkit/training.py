@@ -442,7 +442,8 @@ def check_resumed_unet(path, state, config):
 
 def draw_timesteps(num, num_train_timesteps, generator, device, timestep_warp=1.0, sampling="uniform"):
     """`num` training timesteps. With a time warp the draws keep the noise levels as frequent as under the plain
-    cosine schedule (uniform in cosine time), so the warp changes where samplers step, not what the UNet learns.
+    cosine schedule (uniform in cosine time), so the warp changes where samplers step, not what the UNet learns,
+    except that the levels below the warped schedule's lowest are all learned at that lowest level, timestep 0.
     `sampling` "stratified" puts one draw in each of `num` equal stretches of cosine time, all at one random offset;
     "logit_normal" draws cosine time as the sigmoid of a standard normal, so middle noise levels come up most.
     "within_schedule" draws cosine time uniformly from where the warped schedule's levels begin: uniform draws put
