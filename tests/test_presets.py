@@ -106,13 +106,18 @@ def test_stratified_draws_put_one_timestep_in_each_stretch_of_cosine_time(warp):
     assert not one_draw_per_stretch(t, 1000, warp)
 
 
+def cosine_time_of(t, warp, num_train_timesteps=1000):
+    """About the middle of the cosine times timestep i holds: ((i / T) ** warp, ((i + 1) / T) ** warp]."""
+    return ((t.double() + 0.5) / num_train_timesteps) ** warp
+
+
 @pytest.mark.parametrize("warp", [1.0, 0.3])
 def test_logit_normal_draws_crowd_the_middle_of_cosine_time(warp):
     from toolkit.training import draw_timesteps
 
     def middle_share(t):
-        # Timestep i holds the cosine times ((i / T) ** warp, ((i + 1) / T) ** warp]; sigmoid(+-1) bounds the middle.
-        cosine_time = ((t.double() + 0.5) / 1000) ** warp
+        # sigmoid(+-1) bounds the middle.
+        cosine_time = cosine_time_of(t, warp)
         return float(((cosine_time > 0.2689) & (cosine_time < 0.7311)).double().mean())
 
     t = draw_timesteps(20000, 1000, torch.Generator().manual_seed(0), "cpu", timestep_warp=warp,
@@ -147,8 +152,7 @@ def test_noisy_tenth_draws_the_noisiest_levels_twice_as_often(warp):
     from toolkit.training import draw_timesteps
 
     def noisiest_share(t):
-        # Timestep i holds the cosine times ((i / T) ** warp, ((i + 1) / T) ** warp].
-        return float((((t.double() + 0.5) / 1000) ** warp > 0.9).double().mean())
+        return float((cosine_time_of(t, warp) > 0.9).double().mean())
 
     t = draw_timesteps(50000, 1000, torch.Generator().manual_seed(0), "cpu", timestep_warp=warp,
                        sampling="noisy_tenth")
