@@ -232,26 +232,3 @@ def test_resuming_keeps_the_checkpoints_schedule_and_refuses_another(tmp_path):
     train(tiny_config(tmp_path, max_train_steps=4, resume_from_checkpoint="latest"))
     sched = json.load(open(tmp_path / "export" / "scheduler" / "scheduler_config.json"))
     assert schedule_warp(sched) == 0.5
-
-
-def test_batch_ot_hands_each_sprite_the_nearest_noise_draws(tmp_path):
-    from toolkit.training import assign_noise, noisy_batch
-    from diffusers import DDPMScheduler
-
-    # Two sprites far apart and two draws, each near the other sprite: the assignment swaps them.
-    clean = torch.stack([torch.full((4, 2, 2), -1.0), torch.full((4, 2, 2), 1.0)])
-    noise = torch.stack([torch.full((4, 2, 2), 0.9), torch.full((4, 2, 2), -1.1)])
-    assert torch.equal(assign_noise(clean, noise), noise.flip(0))
-
-    g = torch.Generator().manual_seed(0)
-    clean = torch.rand(64, 4, 8, 8, generator=g) * 2 - 1
-    scheduler = DDPMScheduler(num_train_timesteps=1000)
-    plain = noisy_batch(clean, None, scheduler, torch.Generator().manual_seed(1))[1]
-    paired = noisy_batch(clean, None, scheduler, torch.Generator().manual_seed(1), assignment="batch_ot")[1]
-    # The same draws, in another order, nearer to their sprites.
-    assert torch.equal(paired.flatten(1).sort(0).values, plain.flatten(1).sort(0).values)
-    assert not torch.equal(paired, plain)
-    assert (clean - paired).square().sum() < (clean - plain).square().sum()
-    with pytest.raises(SpriteError, match="--noise_assignment must be one of independent, batch_ot"):
-        from conftest import tiny_config
-        tiny_config(tmp_path, noise_assignment="sinkhorn")

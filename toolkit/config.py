@@ -5,7 +5,6 @@ they mean the same thing, so a user of that script can switch without relearning
 """
 
 import dataclasses
-import importlib.util
 import os
 import re
 import sys
@@ -34,7 +33,6 @@ COLOR_MODES = ("auto", "rgba", "rgb")
 # Memory layouts the UNet can train in (torch.contiguous_format, torch.channels_last), and "auto".
 MEMORY_FORMATS = ("auto", "contiguous", "channels_last")
 TIMESTEP_SAMPLINGS = ("uniform", "stratified", "logit_normal", "within_schedule", "noisy_tenth")
-NOISE_ASSIGNMENTS = ("independent", "batch_ot")
 # The default length, as a budget of training minutes rather than epochs or steps, so a user's small set trains as long
 # as the embedded one and a faster CPU spends its speed on more steps. 15, not 20: the whole no-flag run, with start-up,
 # data and the final export, must stay under 20 minutes on a 2-core CPU, and the plan cannot follow a machine that
@@ -193,15 +191,6 @@ class TrainConfig(HubOptions):
                           "levels come up 19%% of the time instead of 10%%.",
                   "choices": TIMESTEP_SAMPLINGS},
     )
-    noise_assignment: str = field(
-        default="independent",
-        metadata={"help": "Which noise each sprite of a batch gets: 'independent' draws it for each sprite; "
-                          "'batch_ot' hands a batch's noise draws to its sprites by the assignment with the least "
-                          "total squared distance (minibatch optimal transport, Immiscible Diffusion "
-                          "arXiv:2406.12303), so each sprite is noised toward noise that already looks a little "
-                          "like it and the paths a deterministic sampler follows bend less. Needs scipy.",
-                  "choices": NOISE_ASSIGNMENTS},
-    )
     input_perturbation: float = field(
         default=0.0,
         metadata={"help": "Noise the sprites with noise + gamma * extra noise while the loss keeps the plain noise "
@@ -333,7 +322,6 @@ class TrainConfig(HubOptions):
         _check_choice("memory_format", self.memory_format, MEMORY_FORMATS)
         _check_choice("lr_scheduler", self.lr_scheduler, LR_SCHEDULERS)
         _check_choice("timestep_sampling", self.timestep_sampling, TIMESTEP_SAMPLINGS)
-        _check_choice("noise_assignment", self.noise_assignment, NOISE_ASSIGNMENTS)
         if not 0 < self.lr_decay_fraction <= 1:
             raise SpriteError(f"--lr_decay_fraction must be in (0, 1], got {self.lr_decay_fraction}.")
         _check_choice("preview_scheduler", self.preview_scheduler, SAMPLER_NAMES)
@@ -380,8 +368,6 @@ class TrainConfig(HubOptions):
         if self.timestep_warp not in (None, 1) and self.ddpm_beta_schedule != "squaredcos_cap_v2":
             raise SpriteError(f"--timestep_warp warps the cosine schedule; drop it or use --ddpm_beta_schedule "
                               f"squaredcos_cap_v2 instead of {self.ddpm_beta_schedule}.")
-        if self.noise_assignment == "batch_ot" and importlib.util.find_spec("scipy") is None:
-            raise SpriteError("--noise_assignment batch_ot needs scipy; pip install scipy, or drop the option.")
         if self.input_perturbation < 0:
             raise SpriteError(f"--input_perturbation must be 0 or more (0.1 is usual), got {self.input_perturbation}.")
         if self.target_reference_size < 0:

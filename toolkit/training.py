@@ -471,31 +471,15 @@ def draw_timesteps(num, num_train_timesteps, generator, device, timestep_warp=1.
     return index.clamp(0, num_train_timesteps - 1).long()
 
 
-def assign_noise(clean, noise):
-    """`noise` reordered so that the total squared distance between each sprite and its noise is least.
-
-    The set of draws is unchanged, so each sprite's noise is still standard normal; only which sprite gets which
-    draw follows the sprites (minibatch optimal transport, arXiv:2406.12303). For 64 sprites of the embedded set
-    it cuts the mean squared distance by about 4%."""
-    from scipy.optimize import linear_sum_assignment
-
-    cost = torch.cdist(clean.flatten(1).float(), noise.flatten(1).float()).square()
-    _, columns = linear_sum_assignment(cost.cpu().numpy())
-    return noise[torch.as_tensor(columns, device=noise.device)]
-
-
 def noisy_batch(clean, labels, noise_scheduler, generator, cond_drop_prob=0.0, null_class=None,
-                input_perturbation=0.0, timestep_warp=1.0, sampling="uniform", assignment="independent"):
+                input_perturbation=0.0, timestep_warp=1.0, sampling="uniform"):
     """(noisy sprites, noise, timesteps, class labels or None) for one batch, every draw from `generator`.
 
     With `null_class` (conditional models), each label becomes the null class with probability `cond_drop_prob`:
     that teaches the unconditional model classifier-free guidance needs. With `input_perturbation` gamma the sprites
     are noised with noise + gamma * extra noise, while the returned noise (the loss's target) stays the plain one.
-    `assignment` "batch_ot" hands the noise draws to the sprites by `assign_noise`.
     """
     noise = torch.randn(clean.shape, generator=generator, device=clean.device)
-    if assignment == "batch_ot":
-        noise = assign_noise(clean, noise)
     timesteps = draw_timesteps(clean.shape[0], noise_scheduler.config.num_train_timesteps, generator, clean.device,
                                timestep_warp, sampling)
     class_labels = None
@@ -540,7 +524,7 @@ def training_batch(run, batch_index):
     generator = seeded_generator(cfg.seed, NOISE, batch_index, accelerator.process_index, device=accelerator.device)
     noisy, noise, timesteps, class_labels = noisy_batch(
         clean, labels, run.noise_scheduler, generator, cfg.cond_drop_prob, run.null_class, cfg.input_perturbation,
-        run.timestep_warp, cfg.timestep_sampling, cfg.noise_assignment)
+        run.timestep_warp, cfg.timestep_sampling)
     if cfg.target_reference_size:
         generator = seeded_generator(cfg.seed, REFERENCE, batch_index, accelerator.process_index,
                                      device=accelerator.device)
