@@ -12,8 +12,8 @@ Every row trains the fast preset on the embedded sprites.
   matmuls, attention), divided by the batch. Achieved TFLOP/s = images/s x that; share = achieved / peak.
 - toolkit: the real `toolkit.training.train` (the data lives on the device as uint8; batches are gathered there),
   timed as the difference between a long and a short run so start-up, previews and export cancel out. compile is
-  what `accelerate launch --dynamo_backend inductor` gives a user (ACCELERATE_DYNAMO_BACKEND). The long run goes first:
-  a compile cache it leaves can only shorten the short run, which lowers the figure, never raises it.
+  what `accelerate launch --dynamo_backend inductor` gives a user (ACCELERATE_DYNAMO_BACKEND); its row first runs the
+  short length untimed, so that both timed runs find inductor's cache filled and the compile time cancels out too.
 - diffusers-style: the same UNet and EMA fed as diffusers' example feeds it (per-sample PIL transforms through a
   DataLoader with the example's 0 workers, fp32), at the example's default batch 16 and at the toolkit's batch.
 

@@ -33,7 +33,7 @@ PRESETS = {
         norm_num_groups=16,
         resnet_time_scale_shift="scale_shift",
     ),
-    # For a GPU: about 20M parameters with self-attention at the two lowest resolutions.
+    # For a GPU: about 16M parameters with self-attention at the two lowest resolutions.
     "quality": dict(
         block_out_channels=(64, 128, 256),
         layers_per_block=2,
