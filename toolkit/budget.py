@@ -19,6 +19,8 @@ from typing import Callable
 
 import torch
 
+from .optimizers import build_optimizer
+
 # Untimed steps first (allocator and oneDNN warm-up), then timed ones, about eight seconds of the fast preset in all.
 # The mean of many steps, not a few or their median: short probes on this project's CPU read up to 15% fast or 20% slow
 # against the loop that followed (BENCHMARKS.md, "A budget in minutes").
@@ -145,8 +147,7 @@ def _probe_run(run, memory_format=None):
         name, torch_format = memory_format
         model = model.to(memory_format=torch_format)
         run = dataclasses.replace(run, memory_format=name)
-    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=run.cfg.learning_rate,
-                                  fused=run.accelerator.device.type in ("cpu", "cuda"))  # as the trainer's
+    optimizer = build_optimizer(run.cfg, model, run.accelerator.device)  # the trainer's
     model.train()
     return dataclasses.replace(run, unet=model, optimizer=optimizer, ema=None,
                                lr_scheduler=torch.optim.lr_scheduler.LambdaLR(optimizer, lambda _: 1.0))

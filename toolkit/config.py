@@ -18,6 +18,7 @@ from transformers import HfArgumentParser
 from .errors import SpriteError
 from .budget import CHECK_EVERY
 from .lr_schedules import LR_SCHEDULERS, WSD
+from .optimizers import OPTIMIZERS
 from .presets import DEFAULT_TIMESTEP_WARP
 from .samplers import DEFAULT_SAMPLER, SAMPLER_NAMES, SAMPLERS
 
@@ -235,7 +236,13 @@ class TrainConfig(HubOptions):
                           f"{DEFAULT_TRAIN_MINUTES} minutes."},
     )
     gradient_accumulation_steps: int = field(default=1, metadata={"help": "Batches per optimizer step."})
-    learning_rate: float = field(default=1e-3, metadata={"help": "Peak learning rate of AdamW."})
+    optimizer: str = field(
+        default="adamw",
+        metadata={"help": "adamw, or muon: Muon (orthogonalised momentum) for the UNet's weight matrices and conv "
+                          "kernels, AdamW for its first and last layers, norms and biases, both at "
+                          "--learning_rate."},
+    )
+    learning_rate: float = field(default=1e-3, metadata={"help": "Peak learning rate."})
     lr_scheduler: str = field(
         default=WSD,
         metadata={"help": f"{WSD} (the default): the peak rate after the warm-up until the last "
@@ -321,6 +328,7 @@ class TrainConfig(HubOptions):
         _check_choice("color_mode", self.color_mode, COLOR_MODES)
         _check_choice("memory_format", self.memory_format, MEMORY_FORMATS)
         _check_choice("lr_scheduler", self.lr_scheduler, LR_SCHEDULERS)
+        _check_choice("optimizer", self.optimizer, OPTIMIZERS)
         _check_choice("timestep_sampling", self.timestep_sampling, TIMESTEP_SAMPLINGS)
         if not 0 < self.lr_decay_fraction <= 1:
             raise SpriteError(f"--lr_decay_fraction must be in (0, 1], got {self.lr_decay_fraction}.")

@@ -28,6 +28,7 @@ from .data import SpriteBatches, load_sprite_dataset, resolve_color_mode, sprite
 from .errors import SpriteError, TrainingInterrupted
 from .export import LOSS_CURVE, check_output_dir, export_adapter, export_pipeline
 from .hub import push_folder
+from .optimizers import build_optimizer
 from .lr_schedules import WSD, length_keeping, lr_schedule, schedule_flags, stable_until
 from .images import make_grid, save_loss_curve
 from .presets import DEFAULT_TIMESTEP_WARP, build_scheduler, build_unet, schedule_warp, unet_config
@@ -223,9 +224,7 @@ def setup_run(cfg, accelerator):
         # foreach: one kernel over all ~150 tensors instead of a few per tensor (BENCHMARKS.md, "Step overheads").
         ema = EMAModel(unet.parameters(), decay=cfg.ema_max_decay, use_ema_warmup=True, inv_gamma=cfg.ema_inv_gamma,
                        power=cfg.ema_power, model_cls=UNet2DModel, model_config=unet.config, foreach=True)
-    optimizer = torch.optim.AdamW([p for p in unet.parameters() if p.requires_grad], lr=cfg.learning_rate,
-                                  betas=(cfg.adam_beta1, cfg.adam_beta2), weight_decay=cfg.adam_weight_decay,
-                                  eps=cfg.adam_epsilon, fused=accelerator.device.type in ("cpu", "cuda"))
+    optimizer = build_optimizer(cfg, unet, accelerator.device)
     steps_per_epoch = math.ceil(len(batches) / cfg.gradient_accumulation_steps)
     unet, optimizer = accelerator.prepare(unet, optimizer)
     if ema is not None:

@@ -1,0 +1,101 @@
+"""The trainer's optimizers: fused AdamW (the default), or Muon for the UNet's weight matrices with AdamW for the rest.
+
+Muon (Jordan et al. 2024, "Muon: an optimizer for hidden layers"; Liu et al. 2025, "Muon is scalable for LLM
+training") replaces each weight matrix's momentum with the nearest semi-orthogonal matrix before the update, so every
+direction of the matrix moves by the same amount. A conv kernel is a matrix of out-channels by (in-channels x kernel
+taps) for this purpose. Its update is scaled to the RMS size of an AdamW update (0.2 * sqrt(max(rows, cols)), the
+second paper's rule), so --learning_rate means about the same for both. The first and last convolutions, embeddings,
+norms and biases stay with AdamW, as both papers do.
+"""
+import math
+
+import torch
+
+OPTIMIZERS = ("adamw", "muon")
+MUON_MOMENTUM = 0.95
+# The quintic Newton-Schulz iteration's coefficients and step count from Jordan et al.: five steps take every singular
+# value of a normalised matrix to within about [0.7, 1.2], which is orthogonal enough for an update direction.
+NEWTON_SCHULZ = (3.4445, -4.7750, 2.0315)
+NEWTON_SCHULZ_STEPS = 5
+ADAMW_ONLY = ("conv_in.", "conv_out.", "class_embedding.")  # input and output layers and embeddings (by name prefix)
+
+
+def build_optimizer(cfg, model, device):
+    """The optimizer `cfg.optimizer` names over `model`'s trainable parameters."""
+    named = [(name, p) for name, p in model.named_parameters() if p.requires_grad]
+    adamw = dict(lr=cfg.learning_rate, betas=(cfg.adam_beta1, cfg.adam_beta2), weight_decay=cfg.adam_weight_decay,
+                 eps=cfg.adam_epsilon)
+    if cfg.optimizer == "adamw":
+        return torch.optim.AdamW([p for _, p in named], fused=device.type in ("cpu", "cuda"), **adamw)
+    matrices = [p for name, p in named if p.ndim >= 2 and not _adamw_only(name)]
+    others = [p for name, p in named if p.ndim < 2 or _adamw_only(name)]
+    return MuonWithAdamW(matrices, others, **adamw)
+
+
+def _adamw_only(name):
+    # peft and torch.compile prefix the names (base_model.model., _orig_mod.); the layer's own name comes last.
+    return any(f".{prefix}" in f".{name}" for prefix in ADAMW_ONLY)
+
+
+def orthogonalise(matrix):
+    """The semi-orthogonal matrix nearest `matrix` (about U V^T of its SVD), by the Newton-Schulz iteration."""
+    a, b, c = NEWTON_SCHULZ
+    x = matrix / (matrix.norm() + 1e-7)
+    wide = x.shape[0] <= x.shape[1]
+    if not wide:
+        x = x.T  # iterate on the smaller Gram matrix
+    for _ in range(NEWTON_SCHULZ_STEPS):
+        gram = x @ x.T
+        x = a * x + (b * gram + c * gram @ gram) @ x
+    return x if wide else x.T
+
+
+class MuonWithAdamW(torch.optim.Optimizer):
+    """Muon with Nesterov momentum for `matrices` (tensors of 2 or more dimensions), AdamW for `others`.
+
+    One optimizer, so accelerate, the learning-rate schedule and checkpoints see one object; the two kinds are two
+    parameter groups told apart by their `muon` flag, and both follow the scheduled `lr`.
+    """
+
+    def __init__(self, matrices, others, lr, betas, weight_decay, eps):
+        groups = [dict(params=list(matrices), muon=True), dict(params=list(others), muon=False)]
+        super().__init__([g for g in groups if g["params"]],
+                         dict(lr=lr, betas=betas, weight_decay=weight_decay, eps=eps, momentum=MUON_MOMENTUM))
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        loss = None
+        if closure is not None:
+            with torch.enable_grad():
+                loss = closure()
+        for group in self.param_groups:
+            params = [p for p in group["params"] if p.grad is not None]
+            if params:
+                (self._muon_step if group["muon"] else self._adamw_step)(group, params)
+        return loss
+
+    def _muon_step(self, group, params):
+        lr, momentum = group["lr"], group["momentum"]
+        for p in params:
+            state = self.state[p]
+            if not state:
+                state["momentum_buffer"] = torch.zeros_like(p)
+            buffer = state["momentum_buffer"]
+            buffer.lerp_(p.grad, 1 - momentum)
+            update = orthogonalise(p.grad.lerp(buffer, momentum).reshape(p.shape[0], -1).float())
+            p.mul_(1 - lr * group["weight_decay"])
+            p.add_(update.reshape(p.shape).to(p.dtype), alpha=-lr * 0.2 * math.sqrt(max(update.shape)))
+
+    def _adamw_step(self, group, params):
+        lr, (beta1, beta2), eps = group["lr"], group["betas"], group["eps"]
+        for p in params:
+            state = self.state[p]
+            if not state:
+                state.update(step=0, exp_avg=torch.zeros_like(p), exp_avg_sq=torch.zeros_like(p))
+            state["step"] += 1
+            step = state["step"]
+            state["exp_avg"].lerp_(p.grad, 1 - beta1)
+            state["exp_avg_sq"].mul_(beta2).addcmul_(p.grad, p.grad, value=1 - beta2)
+            denominator = (state["exp_avg_sq"] / (1 - beta2 ** step)).sqrt_().add_(eps)
+            p.mul_(1 - lr * group["weight_decay"])
+            p.addcdiv_(state["exp_avg"], denominator, value=-lr / (1 - beta1 ** step))
