@@ -13,7 +13,7 @@ from toolkit.presets import build_unet, unet_config
 from toolkit.training import train
 
 
-@pytest.mark.parametrize("shape", [(16, 72), (72, 16), (32, 32)])
+@pytest.mark.parametrize("shape", [(16, 72), (72, 16), (24, 40)])
 def test_orthogonalise_evens_out_the_singular_values(shape):
     matrix = torch.randn(*shape, generator=torch.Generator().manual_seed(0))
     matrix[:, 0] *= 100  # one direction far stronger than the rest, as in a raw gradient

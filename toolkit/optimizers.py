@@ -10,6 +10,7 @@ norms and biases stay with AdamW, as both papers do.
 import math
 
 import torch
+from torch.optim.adam import adam
 
 OPTIMIZERS = ("adamw", "muon")
 MUON_MOMENTUM = 0.95
@@ -49,9 +50,12 @@ def orthogonalise(matrices):
     wide = x.shape[-2] <= x.shape[-1]
     if not wide:
         x = x.mT  # iterate on the smaller Gram matrix
+    batched = x.reshape(-1, *x.shape[-2:])
     for _ in range(NEWTON_SCHULZ_STEPS):
-        gram = x @ x.mT
-        x = a * x + (b * gram + c * gram @ gram) @ x
+        gram = batched @ batched.mT
+        # x <- a x + (b G + c G^2) x, as two fused multiply-adds
+        batched = torch.baddbmm(batched, torch.baddbmm(gram, gram, gram, beta=b, alpha=c), batched, beta=a)
+    x = batched.reshape(x.shape)
     return x if wide else x.mT
 
 
@@ -90,23 +94,24 @@ class MuonWithAdamW(torch.optim.Optimizer):
             state["momentum_buffer"].lerp_(p.grad, 1 - momentum)
             by_shape.setdefault((p.shape[0], p[0].numel()), []).append(p)
         for (rows, cols), same in by_shape.items():
-            nesterov = [p.grad.lerp(self.state[p]["momentum_buffer"], momentum).reshape(rows, cols) for p in same]
-            updates = orthogonalise(torch.stack(nesterov).to(self.orthogonal_dtype))
+            grads = torch.stack([p.grad.reshape(rows, cols) for p in same])
+            buffers = torch.stack([self.state[p]["momentum_buffer"].reshape(rows, cols) for p in same])
+            updates = orthogonalise(grads.lerp_(buffers, momentum).to(self.orthogonal_dtype))  # Nesterov
             scale = -lr * 0.2 * math.sqrt(max(rows, cols))
             for p, update in zip(same, updates):
-                p.mul_(1 - lr * group["weight_decay"])
+                if group["weight_decay"]:
+                    p.mul_(1 - lr * group["weight_decay"])
                 p.add_(update.reshape(p.shape).to(p.dtype), alpha=scale)
 
     def _adamw_step(self, group, params):
-        lr, (beta1, beta2), eps = group["lr"], group["betas"], group["eps"]
+        # torch's own AdamW arithmetic, fused into one kernel over the group where torch has one (CPU and CUDA).
         for p in params:
-            state = self.state[p]
-            if not state:
-                state.update(step=0, exp_avg=torch.zeros_like(p), exp_avg_sq=torch.zeros_like(p))
-            state["step"] += 1
-            step = state["step"]
-            state["exp_avg"].lerp_(p.grad, 1 - beta1)
-            state["exp_avg_sq"].mul_(beta2).addcmul_(p.grad, p.grad, value=1 - beta2)
-            denominator = (state["exp_avg_sq"] / (1 - beta2 ** step)).sqrt_().add_(eps)
-            p.mul_(1 - lr * group["weight_decay"])
-            p.addcdiv_(state["exp_avg"], denominator, value=-lr / (1 - beta1 ** step))
+            if not self.state[p]:
+                self.state[p].update(step=torch.zeros((), dtype=torch.float32, device=p.device),
+                                     exp_avg=torch.zeros_like(p), exp_avg_sq=torch.zeros_like(p))
+        states = [self.state[p] for p in params]
+        beta1, beta2 = group["betas"]
+        adam(params, [p.grad for p in params], [s["exp_avg"] for s in states], [s["exp_avg_sq"] for s in states], [],
+             [s["step"] for s in states], fused=params[0].device.type in ("cpu", "cuda"), decoupled_weight_decay=True,
+             amsgrad=False, beta1=beta1, beta2=beta2, lr=group["lr"], weight_decay=group["weight_decay"],
+             eps=group["eps"], maximize=False)
