@@ -240,7 +240,8 @@ class TrainConfig(HubOptions):
         default="adamw",
         metadata={"help": "adamw, or muon: Muon (orthogonalised momentum) for the UNet's weight matrices and conv "
                           "kernels, AdamW for its first and last layers, norms and biases, both at "
-                          "--learning_rate."},
+                          "--learning_rate. Better than AdamW where a budget buys few steps (4 minutes, 3,000 steps), "
+                          "no better at the default 15 minutes (BENCHMARKS.md, \"Muon instead of AdamW\")."},
     )
     learning_rate: float = field(default=1e-3, metadata={"help": "Peak learning rate."})
     lr_scheduler: str = field(
