@@ -19,6 +19,7 @@ MUON_MOMENTUM = 0.95
 NEWTON_SCHULZ = (3.4445, -4.7750, 2.0315)
 NEWTON_SCHULZ_STEPS = 5
 ADAMW_ONLY = ("conv_in.", "conv_out.", "class_embedding.")  # input and output layers and embeddings (by name prefix)
+FUSED_DEVICES = ("cpu", "cuda")  # where torch has a fused AdamW kernel
 
 
 def build_optimizer(cfg, model, device, mixed_precision="no"):
@@ -29,7 +30,7 @@ def build_optimizer(cfg, model, device, mixed_precision="no"):
     adamw = dict(lr=cfg.learning_rate, betas=(cfg.adam_beta1, cfg.adam_beta2), weight_decay=cfg.adam_weight_decay,
                  eps=cfg.adam_epsilon)
     if cfg.optimizer == "adamw":
-        return torch.optim.AdamW([p for _, p in named], fused=device.type in ("cpu", "cuda"), **adamw)
+        return torch.optim.AdamW([p for _, p in named], fused=device.type in FUSED_DEVICES, **adamw)
     matrices = [p for name, p in named if p.ndim >= 2 and not _adamw_only(name)]
     others = [p for name, p in named if p.ndim < 2 or _adamw_only(name)]
     orthogonal_dtype = torch.bfloat16 if mixed_precision == "bf16" else torch.float32
@@ -112,6 +113,6 @@ class MuonWithAdamW(torch.optim.Optimizer):
         states = [self.state[p] for p in params]
         beta1, beta2 = group["betas"]
         adam(params, [p.grad for p in params], [s["exp_avg"] for s in states], [s["exp_avg_sq"] for s in states], [],
-             [s["step"] for s in states], fused=params[0].device.type in ("cpu", "cuda"), decoupled_weight_decay=True,
+             [s["step"] for s in states], fused=params[0].device.type in FUSED_DEVICES, decoupled_weight_decay=True,
              amsgrad=False, beta1=beta1, beta2=beta2, lr=group["lr"], weight_decay=group["weight_decay"],
              eps=group["eps"], maximize=False)
