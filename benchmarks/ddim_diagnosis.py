@@ -26,7 +26,8 @@ import numpy as np
 import torch
 from diffusers import DDPMScheduler
 
-from toolkit.evaluation import features, frechet_distance, load_evaluator, reference_sprites, sample_sprites
+from toolkit.evaluation import (class_shares, features, frechet_distance, load_evaluator, reference_sprites,
+                                sample_sprites)
 from toolkit.images import composite
 from toolkit.pipeline_sprite import finish_sprites
 from toolkit.sampling import pipeline_for
@@ -53,10 +54,6 @@ def score(samples, reference, evaluator):
     """(FSD, each class's share of the samples by the evaluator's classifier)."""
     feats, probs = features(composite(samples, (0, 0, 0)), evaluator)
     return frechet_distance(reference, feats), class_shares(probs)
-
-
-def class_shares(probs):
-    return np.bincount(probs.argmax(1), minlength=probs.shape[1]) / len(probs)
 
 
 def clipping(model, reference, evaluator, num_samples, seed):

@@ -13,7 +13,8 @@ import argparse
 
 import numpy as np
 
-from toolkit.evaluation import features, frechet_distance, load_evaluator, reference_sprites
+from toolkit.evaluation import (class_shares, features, frechet_distance, load_evaluator, reference_sprites,
+                                split_halves)
 
 
 def mirrored(sprites, share, rng):
@@ -38,15 +39,13 @@ def main():
     print(f"mean sprite's left-right asymmetry: {np.abs(mean - mean[:, ::-1]).mean():.4f} "
           f"(mean absolute difference from its mirror, pixels in [0, 1])")
     for name, images in (("data", sprites), ("mirrored", sprites[:, :, ::-1].copy())):
-        _, probs = features(images, evaluator)
-        shares = np.bincount(probs.argmax(1), minlength=probs.shape[1]) / len(probs)
+        shares = class_shares(features(images, evaluator)[1])
         print(f"evaluator's kind shares, {name}: {' '.join(f'{s:.3f}' for s in shares)}")
     print("| split seed | halves (the floor) | one half mirrored at random | one half all mirrored |")
     print("|---|---|---|---|")
     for seed in args.seeds:
         rng = np.random.default_rng(seed)
-        order = rng.permutation(len(sprites))
-        first, second = sprites[order[:len(order) // 2]], sprites[order[len(order) // 2:]]
+        first, second = (sprites[half] for half in split_halves(len(sprites), rng))
         reference = features(second, evaluator)[0]
         scores = [frechet_distance(features(mirrored(first, share, rng), evaluator)[0], reference)
                   for share in (0.0, 0.5, 1.0)]

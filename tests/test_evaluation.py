@@ -232,3 +232,21 @@ def test_rgba_samples_are_composited_exactly_as_the_reference(tmp_path, monkeypa
     result = evaluate(rgba, num_samples=60, num_inference_steps=2, background="#204060")
     assert result["color_mode"] == "rgba" and result["fsd"] < 1e-6
     assert result["colours"]["samples"] == result["colours"]["data"]
+
+
+def test_class_shares_count_each_sprites_likeliest_kind():
+    from toolkit.evaluation import class_shares
+
+    shares = class_shares(np.array([[0.9, 0.1, 0.0], [0.2, 0.8, 0.0], [0.6, 0.4, 0.0]]))
+    assert shares.tolist() == pytest.approx([2 / 3, 1 / 3, 0.0])
+
+
+def test_split_halves_are_disjoint_random_and_cover_every_index():
+    from toolkit.evaluation import split_halves
+
+    first, second = split_halves(11, np.random.default_rng(0))
+    assert len(first) == 5 and len(second) == 6
+    assert sorted(first.tolist() + second.tolist()) == list(range(11))
+    assert sorted(first.tolist()) != list(range(5))  # shuffled, not the first five
+    again = split_halves(11, np.random.default_rng(0))
+    assert (again[0] == first).all() and (again[1] == second).all()

@@ -147,6 +147,18 @@ def _check_sets(a, b, what, minimum=2):
     return a, b
 
 
+def class_shares(probs):
+    """Each of the evaluator's kinds' share of a set, from its class probabilities (N, kinds)."""
+    return np.bincount(probs.argmax(1), minlength=probs.shape[1]) / len(probs)
+
+
+def split_halves(count, rng):
+    """Two disjoint random halves of `count` indices; scoring one half of the data against the other is the floor
+    a perfect model could reach."""
+    order = rng.permutation(count)
+    return order[:count // 2], order[count // 2:]
+
+
 def _sqrtm_psd(matrix):
     """Square root of a symmetric positive semi-definite matrix via eigh (tiny negative eigenvalues clipped)."""
     values, vectors = np.linalg.eigh((matrix + matrix.T) / 2)
@@ -388,9 +400,8 @@ def evaluate(model, dataset_name=None, train_data_dir=None, resolution=None, bac
                                                          replace=False))
     precision, recall = precision_recall(ref_feats[pr_rows], sample_feats)
     threshold = memorisation_threshold(reference, seed=seed)
-    # The floor: two random halves of the data scored against each other (what a perfect model could reach).
-    halves = np.random.default_rng(seed).permutation(len(reference))
-    floor = frechet_distance(ref_feats[halves[:len(halves) // 2]], ref_feats[halves[len(halves) // 2:]])
+    first, second = split_halves(len(reference), np.random.default_rng(seed))
+    floor = frechet_distance(ref_feats[first], ref_feats[second])
 
     results = {
         "model": str(model),
