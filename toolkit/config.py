@@ -198,11 +198,6 @@ class TrainConfig(HubOptions):
                           "(arXiv:2301.11706; diffusers' train_text_to_image flag of the same name): teaches the "
                           "UNet to correct the small errors a sampler accumulates. 0 turns it off."},
     )
-    sampler_exposure: float = field(
-        default=0.0,
-        metadata={"help": "EXPERIMENT: share of each batch whose noisy input is made by one DDIM-50 step of the "
-                          "UNet itself from the next noisier level, target the sprite that level was made from."},
-    )
     target_reference_size: int = field(
         default=0,
         metadata={"help": "Train toward the mean of the clean sprites each noisy sprite could have come from, "

@@ -533,34 +533,6 @@ def training_batch(run, batch_index):
     return clean, noisy, noise, timesteps, class_labels
 
 
-@torch.no_grad()
-def exposed_inputs(run, noisy, clean, noise, timesteps, class_labels, share):
-    """Replace the first `share` of the batch's noisy sprites by one deterministic DDIM step (T / 50 timesteps) of
-    the UNet from the sprite noised one step higher."""
-    num = int(round(share * noisy.shape[0]))
-    T = run.noise_scheduler.config.num_train_timesteps
-    stride = T // 50
-    if num == 0:
-        return noisy, noise
-    t = timesteps[:num]
-    keep = t + stride > T - 1
-    t_prev = (t + stride).clamp(max=T - 1)
-    abar = run.noise_scheduler.alphas_cumprod.to(noisy.device)
-    a_p = abar[t_prev].float()[:, None, None, None]
-    a_t = abar[t].float()[:, None, None, None]
-    x_prev = a_p.sqrt() * clean[:num] + (1 - a_p).sqrt() * noise[:num]
-    with run.accelerator.autocast():
-        x0 = run.unet(x_prev, t_prev, class_labels=None if class_labels is None else class_labels[:num]).sample
-    x0 = x0.float()
-    eps = (x_prev - a_p.sqrt() * x0) / (1 - a_p).sqrt()
-    x_t = a_t.sqrt() * x0 + (1 - a_t).sqrt() * eps
-    x_t = torch.where(keep[:, None, None, None], noisy[:num], x_t)
-    noisy = torch.cat([x_t.to(noisy.dtype), noisy[num:]])
-    new_noise = (x_t - a_t.sqrt() * clean[:num]) / (1 - a_t).sqrt()
-    noise = torch.cat([new_noise.to(noise.dtype), noise[num:]])
-    return noisy, noise
-
-
 def training_step(run, step):
     """One optimizer step (`gradient_accumulation_steps` micro-batches); returns the micro-batches' mean loss."""
     cfg, accelerator, unet = run.cfg, run.accelerator, run.unet
@@ -568,8 +540,6 @@ def training_step(run, step):
     for micro in range(cfg.gradient_accumulation_steps):
         batch_index = step * cfg.gradient_accumulation_steps + micro
         clean, noisy, noise, timesteps, class_labels = training_batch(run, batch_index)
-        if cfg.sampler_exposure:
-            noisy, noise = exposed_inputs(run, noisy, clean, noise, timesteps, class_labels, cfg.sampler_exposure)
         if run.memory_format == "channels_last":
             # Its input in the same layout: 1.18x against contiguous, 1.08-1.12x without (BENCHMARKS.md).
             noisy = noisy.contiguous(memory_format=torch.channels_last)
