@@ -209,6 +209,10 @@ class TrainConfig(HubOptions):
         default=4,
         metadata={"help": "EXPERIMENT: the teacher's DDIM steps per step of the 50-step grid (--ddim_distill)."},
     )
+    ddim_distill_min_timestep: int = field(
+        default=0,
+        metadata={"help": "EXPERIMENT: --ddim_distill only on the grid's timesteps at or above this one."},
+    )
     target_reference_size: int = field(
         default=0,
         metadata={"help": "Train toward the mean of the clean sprites each noisy sprite could have come from, "

@@ -544,7 +544,8 @@ def ddim_distilled(run, batch_index, clean, noisy, noise, timesteps, class_label
     T = run.noise_scheduler.config.num_train_timesteps
     stride, k = T // steps, cfg.ddim_distill_substeps
     generator = seeded_generator(cfg.seed, DISTILL, batch_index, accelerator.process_index, device=clean.device)
-    t = T - 1 - stride * torch.randint(0, steps, (num,), generator=generator, device=clean.device)
+    grid_points = (T - 1 - cfg.ddim_distill_min_timestep) // stride + 1  # those at or above the minimum
+    t = T - 1 - stride * torch.randint(0, grid_points, (num,), generator=generator, device=clean.device)
     abar = torch.cat([run.noise_scheduler.alphas_cumprod.to(clean.device).double(), torch.ones(1, dtype=torch.float64,
                       device=clean.device)])  # index -1: the clean sprite
 
