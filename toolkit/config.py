@@ -198,21 +198,6 @@ class TrainConfig(HubOptions):
                           "(arXiv:2301.11706; diffusers' train_text_to_image flag of the same name): teaches the "
                           "UNet to correct the small errors a sampler accumulates. 0 turns it off."},
     )
-    ddim_distill: float = field(
-        default=0.0,
-        metadata={"help": "EXPERIMENT: over this final share of the steps, half of each batch is trained on plain "
-                          "DDIM-50's grid toward the clean sprite whose one DDIM step lands where "
-                          "--ddim_distill_substeps steps of the UNet itself land (progressive distillation, "
-                          "arXiv:2202.00512, with the UNet as its own teacher). 0 turns it off."},
-    )
-    ddim_distill_substeps: int = field(
-        default=4,
-        metadata={"help": "EXPERIMENT: the teacher's DDIM steps per step of the 50-step grid (--ddim_distill)."},
-    )
-    ddim_distill_min_timestep: int = field(
-        default=0,
-        metadata={"help": "EXPERIMENT: --ddim_distill only on the grid's timesteps at or above this one."},
-    )
     target_reference_size: int = field(
         default=0,
         metadata={"help": "Train toward the mean of the clean sprites each noisy sprite could have come from, "

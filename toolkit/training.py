@@ -37,7 +37,7 @@ from .palette import describe_format, from_hex
 from .samplers import default_steps
 from .models import load_model
 from .sampling import build_pipeline, class_rows, generate
-from .seeds import DISTILL, NOISE, REFERENCE, seeded_generator
+from .seeds import NOISE, REFERENCE, seeded_generator
 
 
 # What --memory_format names, as torch knows it.
@@ -533,42 +533,6 @@ def training_batch(run, batch_index):
     return clean, noisy, noise, timesteps, class_labels
 
 
-@torch.no_grad()
-def ddim_distilled(run, batch_index, clean, noisy, noise, timesteps, class_labels, steps=50):
-    """The batch with its first half moved onto plain DDIM-`steps`'s trailing grid (t = T-1, T-1-T/steps, ...) and
-    trained toward the clean sprite whose single DDIM step from t lands where `ddim_distill_substeps` DDIM steps of
-    the UNet itself (no gradient) land at t - T/steps. That target is a convex mix of the UNet's own clean-sprite
-    estimates along the finer path, so it is no noisier than they are."""
-    cfg, accelerator = run.cfg, run.accelerator
-    num = clean.shape[0] // 2
-    T = run.noise_scheduler.config.num_train_timesteps
-    stride, k = T // steps, cfg.ddim_distill_substeps
-    generator = seeded_generator(cfg.seed, DISTILL, batch_index, accelerator.process_index, device=clean.device)
-    grid_points = (T - 1 - cfg.ddim_distill_min_timestep) // stride + 1  # those at or above the minimum
-    t = T - 1 - stride * torch.randint(0, grid_points, (num,), generator=generator, device=clean.device)
-    abar = torch.cat([run.noise_scheduler.alphas_cumprod.to(clean.device).double(), torch.ones(1, dtype=torch.float64,
-                      device=clean.device)])  # index -1: the clean sprite
-
-    def a(ts):
-        return abar[ts][:, None, None, None]
-
-    x0_t = clean[:num].double()
-    x_t = a(t).sqrt() * x0_t + (1 - a(t)).sqrt() * noise[:num].double()
-    labels = None if class_labels is None else class_labels[:num]
-    x, current = x_t, t
-    for j in range(1, k + 1):
-        nxt = t - (stride * j) // k
-        with accelerator.autocast():
-            x0 = run.unet(x.float(), current, class_labels=labels).sample.double()
-        eps = (x - a(current).sqrt() * x0) / (1 - a(current)).sqrt()
-        x, current = a(nxt).sqrt() * x0 + (1 - a(nxt)).sqrt() * eps, nxt
-    ratio = ((1 - a(current)) / (1 - a(t))).sqrt()
-    target = (x - ratio * x_t) / (a(current).sqrt() - ratio * a(t).sqrt())
-    target_noise = (x_t - a(t).sqrt() * target) / (1 - a(t)).sqrt()
-    return (torch.cat([target.to(clean.dtype), clean[num:]]), torch.cat([x_t.to(noisy.dtype), noisy[num:]]),
-            torch.cat([target_noise.to(noise.dtype), noise[num:]]), torch.cat([t, timesteps[num:]]))
-
-
 def training_step(run, step):
     """One optimizer step (`gradient_accumulation_steps` micro-batches); returns the micro-batches' mean loss."""
     cfg, accelerator, unet = run.cfg, run.accelerator, run.unet
@@ -576,9 +540,6 @@ def training_step(run, step):
     for micro in range(cfg.gradient_accumulation_steps):
         batch_index = step * cfg.gradient_accumulation_steps + micro
         clean, noisy, noise, timesteps, class_labels = training_batch(run, batch_index)
-        if cfg.ddim_distill and step >= run.max_steps * (1 - cfg.ddim_distill):
-            clean, noisy, noise, timesteps = ddim_distilled(run, batch_index, clean, noisy, noise, timesteps,
-                                                            class_labels)
         if run.memory_format == "channels_last":
             # Its input in the same layout: 1.18x against contiguous, 1.08-1.12x without (BENCHMARKS.md).
             noisy = noisy.contiguous(memory_format=torch.channels_last)
